@@ -1,0 +1,8 @@
+"""Assessment results, identification of low-result schools, dynamics."""
+
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "indicators"
+    verbose_name = "Показатели"

@@ -1,0 +1,8 @@
+"""School registry and the schools' «Повышение качества образования» sections."""
+
+from django.apps import AppConfig
+
+
+class SchoolsConfig(AppConfig):
+    name = "schools"
+    verbose_name = "Школы"

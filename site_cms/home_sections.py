@@ -1,0 +1,26 @@
+"""Sections other apps contribute to the home page through the ``home_page_sections`` hook.
+
+A hook function takes the request and returns a HomeSection (or None)::
+
+    @hooks.register("home_page_sections")
+    def upcoming_events(request):
+        return HomeSection(title="Ближайшие события", items=[...], more_url=..., order=10)
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class HomeSectionItem:
+    title: str
+    url: str
+    meta: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    title: str
+    items: list[HomeSectionItem] = field(default_factory=list)
+    more_url: str = ""
+    more_label: str = "Все материалы раздела"

@@ -1,0 +1,70 @@
+"""Whole-page cache for anonymous visitors, invalidated whenever published content changes."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+
+from .low_vision import preferences_from_request
+
+CACHE_KEY_PREFIX = "public-page"
+
+
+def current_generation():
+    from .models import PageCacheGeneration
+
+    return PageCacheGeneration.objects.values_list("value", flat=True).filter(pk=1).first() or 0
+
+
+def invalidate():
+    """Make every cached page stale: called when editors publish, unpublish, move or delete."""
+    from .models import PageCacheGeneration
+
+    updated = PageCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+    if not updated:
+        PageCacheGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    # A session or message cookie means a signed-in editor or a personal notice: never shared.
+    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
+
+
+def is_cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+def cache_key(request, generation):
+    variant = preferences_from_request(request)
+    raw = "|".join(
+        [
+            str(generation),
+            request.get_host(),
+            request.get_full_path(),
+            variant.cookie_value() if variant else "",
+        ]
+    )
+    return f"{CACHE_KEY_PREFIX}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def get_cached_response(request):
+    key = cache_key(request, current_generation())
+    request._public_page_cache_key = key
+    return cache.get(key)
+
+
+def store_response(request, response):
+    key = getattr(request, "_public_page_cache_key", None)
+    if key and settings.PUBLIC_PAGE_CACHE_SECONDS > 0:
+        cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)

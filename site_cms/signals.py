@@ -1,0 +1,31 @@
+"""Invalidate the public page cache whenever something visitors see changes."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import post_page_move
+
+from . import page_cache
+
+
+def _visible_models():
+    return (Page, Site, BaseSiteSetting, Redirect, get_image_model(), get_document_model())
+
+
+def _on_model_change(sender, instance, **kwargs):
+    if isinstance(instance, _visible_models()):
+        page_cache.invalidate()
+
+
+def _on_page_move(sender, **kwargs):
+    page_cache.invalidate()
+
+
+def connect():
+    post_save.connect(_on_model_change, dispatch_uid="page_cache_save")
+    post_delete.connect(_on_model_change, dispatch_uid="page_cache_delete")
+    # Moving a page updates the tree with queryset updates, which send no post_save.
+    post_page_move.connect(_on_page_move, dispatch_uid="page_cache_move")

@@ -1,0 +1,43 @@
+from django import template
+from wagtail.models import Page, Site
+
+from site_cms.models import NavigationSettings
+
+register = template.Library()
+
+
+def _menu_links(context, field_name):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    menu = getattr(NavigationSettings.for_site(site), field_name)
+    path = request.path
+    return [
+        {
+            "label": link.value["label"],
+            "href": link.value.href,
+            "is_current": link.value.href == path,
+        }
+        for link in menu
+    ]
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    return {"links": _menu_links(context, "main_menu")}
+
+
+@register.inclusion_tag("includes/footer_menu.html", takes_context=True)
+def footer_menu(context):
+    return {"links": _menu_links(context, "footer_menu")}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The path from the home page down to the current page; nothing on the home page itself."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": []}
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    return {"ancestors": list(ancestors), "current": page}
