@@ -54,6 +54,9 @@ def create_roles(apps, schema_editor):
     GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore.GroupCollectionPermission")
 
+    # Wagtail's own sample groups would only confuse editors next to the institute's roles.
+    Group.objects.filter(name__in=["Editors", "Moderators"]).delete()
+
     root_page = Page.objects.get(depth=1)
     root_collection = Collection.objects.get(depth=1)
     for name, grants in ROLES.items():
