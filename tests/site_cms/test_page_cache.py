@@ -1,0 +1,76 @@
+"""Anonymous visitors get cached pages; publishing makes every cached copy stale at once."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_visit_is_served_from_cache(client, home):
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_page_shows_the_new_version_at_once(client, home):
+    page = StandardPageFactory(title="Семинар для учителей математики")
+    client.get(page.url)
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+    page.title = "Семинар для учителей русского языка"
+    page.save_revision().publish()
+
+    response = client.get(page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Семинар для учителей русского языка" in response.content.decode()
+
+
+def test_a_draft_does_not_change_what_visitors_see(client, home):
+    page = StandardPageFactory(title="Опубликованное название")
+    page.title = "Черновик"
+    page.save_revision()
+    assert "Опубликованное название" in client.get(page.url).content.decode()
+
+
+def test_unpublished_page_disappears(client, home):
+    page = StandardPageFactory()
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+def test_moving_a_page_updates_the_cached_menu_of_children(client, home):
+    section = StandardPageFactory(title="Раздел")
+    child = StandardPageFactory(title="Перемещаемая страница")
+    assert "Перемещаемая страница" not in client.get(section.url).content.decode()
+    child.move(section, pos="last-child")
+    assert "Перемещаемая страница" in client.get(section.url).content.decode()
+
+
+def test_low_vision_versions_are_cached_separately(client, home):
+    client.get("/")
+    client.get("/vision/", {"scheme": "wb"})
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "lv-scheme-wb" in response.content.decode()
+
+
+def test_signed_in_editors_always_get_a_fresh_page(client, home):
+    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pass")
+    client.force_login(user)
+    client.get("/")
+    assert "X-Page-Cache" not in client.get("/")
+
+
+def test_not_found_is_not_cached(client, home):
+    client.get("/net-takoi-stranicy/")
+    assert "X-Page-Cache" not in client.get("/net-takoi-stranicy/")
+
+
+def test_deleting_a_page_invalidates(client, home):
+    page = StandardPageFactory(title="Временная страница")
+    assert "Временная страница" in client.get(page.url).content.decode()
+    Page.objects.get(pk=page.pk).delete()
+    assert client.get(page.url).status_code == 404

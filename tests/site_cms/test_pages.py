@@ -1,0 +1,58 @@
+"""Home and standard pages render their content within a fixed number of queries."""
+
+import pytest
+from django.test import override_settings
+
+from site_cms.models import NavigationSettings
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Pages render from the database here, with the page cache off.
+QUERY_BOUND = 25
+
+
+@pytest.fixture
+def menu(home):
+    pages = [StandardPageFactory(title=f"Раздел {n}") for n in range(3)]
+    navigation = NavigationSettings.for_site(home.get_site())
+    navigation.main_menu = [("link", {"label": p.title, "page": p, "url": ""}) for p in pages]
+    navigation.footer_menu = [
+        ("link", {"label": "Внешний сайт", "page": None, "url": "https://edu.example/"})
+    ]
+    navigation.save()
+    return pages
+
+
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=0)
+def test_standard_page_shows_its_parts(client, menu):
+    section = menu[0]
+    child = StandardPageFactory(title="Вложенная страница", parent=section)
+    html = client.get(child.url).content.decode()
+    assert "<h1>Вложенная страница</h1>" in html
+    assert 'aria-label="Навигационная цепочка"' in html
+    assert f'<a href="{section.url}">{section.title}</a>' in html
+    assert 'href="https://edu.example/"' in html
+    assert "Перейти к основному содержанию" in html
+
+
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=0)
+def test_current_menu_item_is_marked(client, menu):
+    html = client.get(menu[1].url).content.decode()
+    assert f'<a href="{menu[1].url}" aria-current="page">' in html
+
+
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=0)
+def test_query_count_does_not_grow_with_the_site(client, menu, django_assert_max_num_queries):
+    for n in range(15):
+        StandardPageFactory(title=f"Подраздел {n}", parent=menu[0])
+    for url in ("/", menu[0].url):
+        client.get(url)  # the first request fills per-site caches, as on a running site
+        with django_assert_max_num_queries(QUERY_BOUND):
+            assert client.get(url).status_code == 200
+
+
+def test_not_found_page_is_helpful(client, home):
+    response = client.get("/takoi-stranicy-net/")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
