@@ -131,3 +131,6 @@ class PageCacheGeneration(models.Model):
 
     class Meta:
         verbose_name = _("Поколение кеша страниц")
+
+    def __str__(self):
+        return str(self.value)
