@@ -8,10 +8,10 @@ register = template.Library()
 
 def _menu_links(context, field_name):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    if request is None or Site.find_for_request(request) is None:
         return []
-    menu = getattr(NavigationSettings.for_site(site), field_name)
+    # for_request keeps the settings on the request: both menus cost one query.
+    menu = getattr(NavigationSettings.for_request(request), field_name)
     path = request.path
     return [
         {

@@ -3,13 +3,13 @@
 import pytest
 from django.test import override_settings
 
-from site_cms.models import NavigationSettings
+from site_cms.models import HomePage, NavigationSettings
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
 # Pages render from the database here, with the page cache off.
-QUERY_BOUND = 25
+QUERY_BOUND = 15
 
 
 @pytest.fixture
@@ -50,6 +50,17 @@ def test_query_count_does_not_grow_with_the_site(client, menu, django_assert_max
         client.get(url)  # the first request fills per-site caches, as on a running site
         with django_assert_max_num_queries(QUERY_BOUND):
             assert client.get(url).status_code == 200
+
+
+def test_server_error_page_is_plain_and_russian(client, home, monkeypatch):
+    def broken_serve(*args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(HomePage, "serve", broken_serve)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "На сайте произошла ошибка" in response.content.decode()
 
 
 def test_not_found_page_is_helpful(client, home):
