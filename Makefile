@@ -7,7 +7,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check -c constra
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve install test test-unit test-e2e test-postgres lint format bench chromium clean
+.PHONY: demo serve install test test-unit test-e2e lint format bench chromium fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
-var/.demo-loaded: $(VENV)/.installed $(shell find site_cms/demo -name '*.py' 2>/dev/null)
+var/.demo-loaded: $(VENV)/.installed fonts $(shell find site_cms/demo -name '*.py' 2>/dev/null)
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
@@ -43,8 +43,15 @@ format: install
 
 test: lint test-unit test-e2e
 
-test-unit: install
+test-unit: install fonts
 	$(BIN)/python -m pytest -m "not e2e"
+
+# A Cyrillic font for the demo's PDF documents (most systems have one already).
+fonts:
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends fonts-dejavu-core; }
 
 # Debian's Chromium, never a browser downloaded by Playwright.
 chromium:

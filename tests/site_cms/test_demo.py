@@ -1,0 +1,173 @@
+"""The demo content loader: idempotent, complete, valid, and the logins command needs no DB."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.test import override_settings
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Revision, Site
+
+from site_cms.demo import content
+from site_cms.demo.pages import interview_schedule
+from site_cms.demo.users import DEMO_USERS
+from site_cms.models import HomePage, InstituteSettings, NavigationSettings, StandardPage
+
+
+@pytest.fixture(scope="module")
+def media_root(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=str(path)):
+        yield path
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker, media_root):
+    """Load the demo once for the module, in a transaction rolled back at its end.
+
+    Each test still runs in its own savepoint (the ``db`` fixture), so what one test changes
+    never reaches the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_loaded, db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.live().count(),
+        "images": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "users": get_user_model().objects.count(),
+        "collections": Collection.objects.count(),
+        "settings": InstituteSettings.objects.count() + NavigationSettings.objects.count(),
+    }
+
+
+def demo_pages(home):
+    return [page.specific for page in home.get_descendants(inclusive=True)]
+
+
+def test_loading_twice_leaves_one_copy_of_everything(demo, media_root):
+    first = counts()
+    files = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    revisions = Revision.objects.count()
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert counts() == first
+    assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
+    assert first["pages"] >= 16
+    assert first["images"] == 4
+    assert first["documents"] == 2
+    # Each page was re-published through one new revision.
+    assert Revision.objects.count() == revisions + first["pages"] - 1
+
+
+def test_every_demo_page_is_live_and_published_through_a_revision(demo):
+    pages = demo_pages(demo)
+    assert {type(page) for page in pages} == {HomePage, StandardPage}
+    for page in pages:
+        assert page.live, page.title
+        assert page.last_published_at is not None, page.title
+        assert page.live_revision_id is not None, page.title
+        assert not page.has_unpublished_changes, page.title
+
+
+def test_stream_fields_pass_block_validation(demo):
+    for page in demo_pages(demo):
+        for name in ("intro", "quick_links", "body"):
+            value = getattr(page, name, None)
+            if hasattr(value, "stream_block"):
+                value.stream_block.clean(value)
+
+
+def test_home_page_has_quick_links_to_live_sections(demo):
+    assert demo.title == content.HOME_TITLE
+    links = list(demo.quick_links)
+    assert len(links) == len(content.HOME_QUICK_LINKS)
+    for link in links:
+        assert link.value["page"].live
+        assert link.value.href == link.value["page"].url
+
+
+def test_menus_and_institute_details_are_filled(demo):
+    site = Site.objects.get(is_default_site=True)
+    menus = NavigationSettings.for_site(site)
+    assert len(menus.main_menu) >= 6
+    assert len(menus.footer_menu) >= 4
+    for link in [*menus.main_menu, *menus.footer_menu]:
+        assert link.value["page"] is not None and link.value["page"].live
+    institute = InstituteSettings.for_site(site)
+    assert institute.short_name == "РИРО"
+    assert institute.phone == "+7 (800) 000-00-00"
+    assert institute.email.endswith(".example")
+
+
+def test_demo_users_have_their_roles_and_passwords(demo):
+    for spec in DEMO_USERS:
+        user = get_user_model().objects.get(username=spec.username)
+        assert user.check_password(spec.password)
+        assert user.is_superuser == spec.is_superuser
+        assert [group.name for group in user.groups.all()] == ([spec.group] if spec.group else [])
+
+
+def test_images_have_alt_text_and_documents_are_pdfs(demo):
+    for image in get_image_model().objects.all():
+        assert image.collection.name == "Демонстрационные материалы"
+        assert (image.width, image.height) == (1200, 675)
+        assert image.description
+    for document in get_document_model().objects.all():
+        with document.open_file() as handle:
+            data = handle.read()
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    captioned = [
+        block.value
+        for page in demo_pages(demo)
+        for block in getattr(page, "body", [])
+        if block.block_type == "image"
+    ]
+    assert captioned and all(value["image"].contextual_alt_text for value in captioned)
+
+
+def test_demo_pages_render(demo, client):
+    for page in demo_pages(demo):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+    response = client.get("/")
+    assert "Региональная программа" in response.content.decode()
+
+
+def test_demo_logins_never_touches_the_database():
+    # No `db` fixture: pytest-django fails any query made here.
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8000/admin/" in text
+    for spec in DEMO_USERS:
+        assert spec.username in text and spec.password in text
+
+
+def test_load_demo_refuses_production_settings(settings):
+    settings.SETTINGS_MODULE = "site_cms.settings.production"
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
+
+
+def test_interview_schedule_has_consecutive_half_hour_slots():
+    rows = interview_schedule()
+    assert rows[0] == ["№", "Школа", "Дата", "Время"]
+    assert rows[1][2:] == ["17.11.2020", "14:30–15:00"]
+    assert rows[2][3] == "15:00–15:30"
+    assert len({row[1] for row in rows[1:]}) == len(rows) - 1
