@@ -170,3 +170,8 @@ LOW_VISION_COOKIE = "low_vision"
 LOW_VISION_COOKIE_AGE = 365 * 24 * 60 * 60
 
 DEBUG = env_bool("DEBUG", False)
+
+# Schools: a section not updated for this many days is stale; editors are reminded at most
+# once per reminder interval.
+SCHOOL_SECTION_STALE_DAYS = int(env_str("SCHOOL_SECTION_STALE_DAYS", "30"))
+SCHOOL_SECTION_REMINDER_INTERVAL_DAYS = int(env_str("SCHOOL_SECTION_REMINDER_INTERVAL_DAYS", "7"))

@@ -1,0 +1,15 @@
+from .pages import QualitySectionPage, SchoolIndexPage, SchoolNewsPage, SchoolPage
+from .registry import Municipality, NetworkPair, School, SchoolCode, SchoolStatus, fisoko_number
+
+__all__ = [
+    "Municipality",
+    "NetworkPair",
+    "QualitySectionPage",
+    "School",
+    "SchoolCode",
+    "SchoolIndexPage",
+    "SchoolNewsPage",
+    "SchoolPage",
+    "SchoolStatus",
+    "fisoko_number",
+]
