@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.e2e
+# django_db: the tests read the test database through the live server.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 LOW_VISION_ON = re.compile(r"(^|\s)lv(\s|$)")
 COOKIE = "low_vision"
