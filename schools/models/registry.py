@@ -1,4 +1,4 @@
-"""The school registry: municipalities, schools with their ФИС ОКО codes, statuses, network pairs."""
+"""The school registry: municipalities, schools with their ФИС ОКО codes, statuses, pairs."""
 
 import re
 
@@ -63,9 +63,7 @@ class School(models.Model):
         related_name="schools",
     )
     address = models.CharField(_("адрес"), max_length=500, blank=True)
-    settlement = models.CharField(
-        _("местность"), max_length=10, choices=Settlement, blank=True
-    )
+    settlement = models.CharField(_("местность"), max_length=10, choices=Settlement, blank=True)
     website = models.URLField(_("сайт"), blank=True)
     email = models.EmailField(_("электронная почта организации"), blank=True)
     phone = models.CharField(_("телефон организации"), max_length=50, blank=True)
@@ -209,7 +207,8 @@ class NetworkPair(models.Model):
                 name="network_pair_of_two_schools",
             ),
             models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
                 name="network_pair_ends_after_start",
             ),
         ]
