@@ -27,7 +27,7 @@ var/.demo-loaded: $(VENV)/.installed fonts $(shell find site_cms/demo -name '*.p
 
 demo: var/.demo-loaded
 	$(MANAGE) migrate --noinput
-	@$(MANAGE) demo_logins
+	@$(MANAGE) demo_logins --admin-url http://$(HOST):$(PORT)/admin/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install
