@@ -99,9 +99,7 @@ class QualitySectionPage(Page):
         verbose_name=_("Программа и антирисковые программы"),
         blank=True,
     )
-    roadmap = StreamField(
-        BodyStreamBlock(), verbose_name=_("Дорожная карта школы"), blank=True
-    )
+    roadmap = StreamField(BodyStreamBlock(), verbose_name=_("Дорожная карта школы"), blank=True)
     partnership = RichTextField(
         _("Сетевое взаимодействие: совместная работа"),
         blank=True,
