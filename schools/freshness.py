@@ -1,35 +1,107 @@
-"""How fresh each school's «Повышение качества образования» section is."""
+"""How fresh each school's «Повышение качества образования» section is.
+
+A section's last update is the newest publication in it or in any page below it. A section
+not updated for longer than the period, or never published at all, is stale.
+"""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.conf import settings
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Left, Length
+from django.utils import timezone
+from wagtail.models import Page
 
-from .models import QualitySectionPage
+from .models import QualitySectionPage, School
+
+STALE_LABEL = "Требует обновления"
+FRESH_LABEL = "Актуален"
 
 
 @dataclass(frozen=True)
 class SectionFreshness:
-    section: QualitySectionPage
-    last_update: object
+    section_id: int
+    section_title: str
+    school_id: int
+    school_name: str
+    municipality_name: str
+    last_update: datetime | None
     days_since_update: int | None
     is_stale: bool
 
+    @property
+    def state(self):
+        return STALE_LABEL if self.is_stale else FRESH_LABEL
 
-def section_freshness(now, stale_after_days=None):
-    """Every school section with its newest publication, the stalest (or never updated) first."""
-    stale_after = timedelta(days=stale_after_days or settings.SCHOOL_SECTION_STALE_DAYS)
-    sections = QualitySectionPage.objects.with_last_update().select_related("owner")
-    rows = []
-    for section in sections:
-        last = section.last_update
-        age = now - last if last else None
-        rows.append(
-            SectionFreshness(
-                section=section,
-                last_update=last,
-                days_since_update=age.days if age is not None else None,
-                is_stale=age is None or age > stale_after,
-            )
+    @property
+    def last_update_date(self):
+        return timezone.localdate(self.last_update) if self.last_update else None
+
+    @property
+    def age(self):
+        """«45 дней»: how long ago the section was last updated."""
+        return days_ru(self.days_since_update) if self.last_update else ""
+
+
+def days_ru(number):
+    """The number with «день» agreed in Russian: «1 день», «3 дня», «30 дней», «21 день»."""
+    if number % 10 == 1 and number % 100 != 11:
+        word = "день"
+    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        word = "дня"
+    else:
+        word = "дней"
+    return f"{number} {word}"
+
+
+def _school_of_section(field):
+    """``field`` of the school whose page is the section's parent (one path lookup)."""
+    parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen)
+    schools = School.objects.filter(page__path=parent_path).order_by()
+    return Subquery(schools.values(field)[:1])
+
+
+def sections_by_staleness(now, stale_after_days):
+    """One query over every school section, the stalest (never updated) first.
+
+    Besides the row fields it annotates ``municipality_id`` for filtering; ``is_stale`` is
+    computed by the database so that the report can filter on it too.
+    """
+    cutoff = now - timedelta(days=stale_after_days)
+    return (
+        QualitySectionPage.objects.with_last_update()
+        .annotate(
+            school_id=_school_of_section("pk"),
+            school_name=_school_of_section("short_name"),
+            municipality_id=_school_of_section("municipality_id"),
+            municipality_name=_school_of_section("municipality__name"),
+            # NULL (never updated) fails the comparison, so it is stale too.
+            is_stale=Case(When(last_update__gte=cutoff, then=Value(False)), default=Value(True)),
         )
-    return sorted(rows, key=lambda row: (row.last_update is not None, row.last_update))
+        .order_by(F("last_update").asc(nulls_first=True), "municipality_name", "school_name")
+        .values(
+            "school_id",
+            "school_name",
+            "municipality_name",
+            "last_update",
+            "is_stale",
+            section_id=F("pk"),
+            section_title=F("title"),
+        )
+    )
+
+
+def freshness_rows(sections, now):
+    """Rows of the report from ``sections_by_staleness`` (possibly filtered or paginated)."""
+    return [
+        SectionFreshness(
+            **values,
+            days_since_update=(now - values["last_update"]).days if values["last_update"] else None,
+        )
+        for values in sections
+    ]
+
+
+def section_freshness(now, stale_after_days):
+    """Every school section with its last update and stale flag, the stalest first."""
+    return freshness_rows(sections_by_staleness(now, stale_after_days), now)

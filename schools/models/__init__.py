@@ -1,5 +1,6 @@
 from .pages import QualitySectionPage, SchoolIndexPage, SchoolNewsPage, SchoolPage
 from .registry import Municipality, NetworkPair, School, SchoolCode, SchoolStatus, fisoko_number
+from .reminders import SectionReminder
 
 __all__ = [
     "Municipality",
@@ -11,5 +12,6 @@ __all__ = [
     "SchoolNewsPage",
     "SchoolPage",
     "SchoolStatus",
+    "SectionReminder",
     "fisoko_number",
 ]

@@ -1,7 +1,8 @@
 """The schools' pages: the index, a page per school and its «Повышение качества образования»."""
 
 from django.db import models
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -80,8 +81,11 @@ class SchoolPage(Page):
 class QualitySectionPageQuerySet(PageQuerySet):
     def with_last_update(self):
         """Annotate ``last_update``: the newest publication in the section or any page below it."""
+        # A range on the indexed path, as treebeard selects a subtree; LIKE 'path%' built from
+        # an outer column could not use the index and scanned every page once per section.
+        subtree_end = Concat(OuterRef("path"), Value(Page.alphabet[-1] * 255))
         newest = (
-            Page.objects.filter(path__startswith=OuterRef("path"), live=True)
+            Page.objects.filter(live=True, path__gte=OuterRef("path"), path__lte=subtree_end)
             .order_by()
             .values("live")  # one group: every row in it is live
             .annotate(newest=Max("last_published_at"))
