@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "site_cms",
     "schools",
     "events",
+    "roadmaps",
     "practices",
     "indicators",
     "search",
