@@ -27,7 +27,11 @@ COLLECTION_PERMISSIONS = [
 
 
 def school_label(school):
-    return f"Школа: {school.short_name} ({school.municipality.name})"[:150]
+    """«Школа: <name> (<municipality>, <login>)»: unique, since logins are, and at most the
+    150 characters of a group name: a long name is cut, never the login."""
+    code = school.codes.values_list("code", flat=True).first() or f"№ {school.pk}"
+    suffix = f" ({school.municipality.name}, {code})"
+    return f"Школа: {school.short_name}"[: 150 - len(suffix)] + suffix
 
 
 def school_slug(school):

@@ -6,14 +6,24 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# ФИС ОКО names one school `sch223223` in older exports and `edu223223` in newer ones.
+# ФИС ОКО names one school `sch223223` in older exports and `edu223223` in newer ones: these two
+# prefixes share one numbering. Other prefixes number on their own: `ksh220028` (a regional
+# boarding school) is not the school `sch220028`, so their key keeps the prefix.
 FISOKO_CODE = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
+SHARED_PREFIXES = ("sch", "edu")
 
 
 def fisoko_number(code):
-    """The number part of a ФИС ОКО login, which stays the same whatever the prefix."""
-    match = FISOKO_CODE.match(code.strip().lower())
-    return match["number"] if match else None
+    """The key a school keeps across its ФИС ОКО logins, None when ``code`` is not a login.
+
+    It is the number of a sch/edu login (`sch223223` and `edu223223` give `223223`) and the
+    whole login for any other prefix (`ksh220028`).
+    """
+    code = code.strip().lower()
+    match = FISOKO_CODE.match(code)
+    if match is None:
+        return None
+    return match["number"] if match["prefix"] in SHARED_PREFIXES else code
 
 
 class Municipality(models.Model):
@@ -22,6 +32,14 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("название"), max_length=200)
     region = models.CharField(_("регион"), max_length=200, blank=True)
+    other_names = models.TextField(
+        _("другие названия"),
+        blank=True,
+        help_text=_(
+            "По одному в строке: как муниципалитет называется в файлах ФИС ОКО "
+            "(например, «Алейский муниципальный район»). Импорт реестра узнаёт его и по ним."
+        ),
+    )
 
     class Meta:
         verbose_name = _("муниципалитет")
@@ -36,6 +54,11 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def names(self):
+        """The name and the other names, as written."""
+        return [self.name, *filter(None, map(str.strip, self.other_names.splitlines()))]
 
 
 class School(models.Model):

@@ -1,0 +1,55 @@
+"""Saving a valid ImportPlan in one transaction, with bulk queries."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ..models import Municipality, School, SchoolCode, fisoko_number
+from ..provisioning import provision_school
+
+
+@dataclass
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    municipalities_created: int
+    municipalities_updated: int
+    provisioned: int
+
+
+@transaction.atomic
+def apply_plan(plan, *, provision=False):
+    """Save the plan's changes; with ``provision``, give each new school its page and section."""
+    if not plan.is_valid:
+        raise ValueError("An import plan with errors cannot be applied.")
+    # Changed rows are saved with one UPDATE each: Django's bulk_update builds a CASE expression
+    # per row and field, which is ten times slower for the 700 schools of a region.
+    Municipality.objects.bulk_create(plan.new_municipalities)
+    for municipality in plan.changed_municipalities:
+        Municipality.objects.filter(pk=municipality.pk).update(
+            code=municipality.code,
+            region=municipality.region,
+            other_names=municipality.other_names,
+        )
+    new_schools = School.objects.bulk_create([new.school for new in plan.new_schools])
+    for change in plan.changed_schools:
+        if change.fields:
+            values = {name: value for name, (_, value) in change.fields.items()}
+            School.objects.filter(pk=change.school.pk).update(**values)
+    codes = [(new.school, code) for new in plan.new_schools for code in new.codes]
+    codes += [(change.school, code) for change in plan.changed_schools for code in change.new_codes]
+    SchoolCode.objects.bulk_create(
+        [SchoolCode(school=school, code=code, number=fisoko_number(code)) for school, code in codes]
+    )
+    if provision:
+        for school in new_schools:
+            provision_school(school)
+    return ImportResult(
+        created=len(plan.new_schools),
+        updated=len(plan.changed_schools),
+        unchanged=plan.unchanged,
+        municipalities_created=len(plan.new_municipalities),
+        municipalities_updated=len(plan.changed_municipalities),
+        provisioned=len(new_schools) if provision else 0,
+    )
