@@ -1,8 +1,10 @@
 """The schools' pages: the index, a page per school and its «Повышение качества образования»."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Max, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,6 +16,7 @@ from wagtail.search import index
 from site_cms.blocks import BodyStreamBlock
 
 from ..blocks import ProgrammeDocumentBlock, RecommendationBlock, ReportBlock, TeamMemberBlock
+from .registry import School
 
 
 class SchoolIndexPage(Page):
@@ -25,6 +28,13 @@ class SchoolIndexPage(Page):
 
     class Meta:
         verbose_name = _("Список школ")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request, today=timezone.localdate()))
+        return context
 
 
 class SchoolPage(Page):
@@ -67,13 +77,27 @@ class SchoolPage(Page):
         verbose_name_plural = _("Страницы школ")
 
     def get_context(self, request, *args, **kwargs):
+        from ..listing import default_status_year, status_years
+        from ..public import partnerships, school_pairs, status_summary
+
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = QualitySectionPage.objects.child_of(self).live().first()
+        today = timezone.localdate()
+        school = School.objects.select_related("municipality").get(pk=self.school_id)
+        self.school = school
+        section = QualitySectionPage.objects.child_of(self).live().with_last_update().first()
+        year = default_status_year(status_years(), today)
+        context.update(
+            school=school,
+            section=section,
+            status=status_summary(school.statuses.all(), year),
+            partnerships=partnerships(school_pairs(school), school, today),
+            news=section.latest_news(3) if section else [],
+        )
         # The indicators app adds result widgets through this hook.
         context["school_widgets"] = [
             widget
             for build in hooks.get_hooks("school_page_widgets")
-            if (widget := build(request, self.school))
+            if (widget := build(request, school))
         ]
         return context
 
@@ -133,7 +157,7 @@ class QualitySectionPage(Page):
         index.SearchField("partnership"),
     ]
     parent_page_types = ["schools.SchoolPage"]
-    subpage_types = ["schools.SchoolNewsPage", "site_cms.StandardPage"]
+    subpage_types = ["schools.SchoolNewsPage", "site_cms.StandardPage", "roadmaps.RoadmapPage"]
     max_count_per_parent = 1
 
     objects = PageManager.from_queryset(QualitySectionPageQuerySet)()
@@ -141,6 +165,79 @@ class QualitySectionPage(Page):
     class Meta:
         verbose_name = _("Раздел «Повышение качества образования»")
         verbose_name_plural = _("Разделы «Повышение качества образования»")
+
+    NEWS_PER_PAGE = 10
+
+    def news_pages(self):
+        return (
+            SchoolNewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def latest_news(self, count):
+        return list(self.news_pages()[:count])
+
+    def school_page(self):
+        """The school page above the section, with its registry record (one query)."""
+        return (
+            SchoolPage.objects.filter(path=self.path[: -self.steplen])
+            .select_related("school__municipality")
+            .first()
+        )
+
+    def last_update(self):
+        """The newest publication in the section or below it."""
+        if self.pk is None:
+            return None
+        return (
+            QualitySectionPage.objects.with_last_update()
+            .filter(pk=self.pk)
+            .values_list("last_update", flat=True)
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..public import partnerships, school_pairs
+
+        context = super().get_context(request, *args, **kwargs)
+        school_page = self.school_page()
+        school = school_page.school if school_page else None
+        paginator = Paginator(self.news_pages(), self.NEWS_PER_PAGE)
+        news = paginator.get_page(request.GET.get("page"))
+        others = (
+            self.get_children().live().public().not_type(SchoolNewsPage).order_by("path")
+            if self.pk
+            else []
+        )
+        pairs = partnerships(school_pairs(school), school, timezone.localdate()) if school else []
+        others = list(others)
+        show_partnership = bool(pairs or self.partnership)
+        context.update(
+            school_page=school_page,
+            school=school,
+            partnerships=pairs,
+            show_partnership=show_partnership,
+            news=news,
+            other_pages=others,
+            last_update=self.last_update(),
+            contents=[
+                (anchor, label)
+                for anchor, label, present in (
+                    ("programma", "Программа и документы", self.programme_documents),
+                    ("dorozhnaya-karta", "Дорожная карта", self.roadmap),
+                    ("partnery", "Сетевое взаимодействие", show_partnership),
+                    ("rekomendacii", "Адресные рекомендации", self.recommendations),
+                    ("otchety", "Отчёты", self.reports),
+                    ("komanda", "Школьная команда", self.team),
+                    ("novosti", "Новости", paginator.count),
+                    ("materialy", "Другие материалы", others),
+                )
+                if present
+            ],
+        )
+        return context
 
 
 class SchoolNewsPage(Page):
