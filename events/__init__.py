@@ -1,0 +1,1 @@
+"""Seminar calendar: events, registration, ICS feeds."""

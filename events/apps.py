@@ -1,8 +1,13 @@
-"""Seminar calendar and roadmaps."""
+"""Seminar calendar: events, registration, ICS feeds."""
 
 from django.apps import AppConfig
 
 
 class EventsConfig(AppConfig):
     name = "events"
-    verbose_name = "Календарь и дорожные карты"
+    verbose_name = "Календарь мероприятий"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

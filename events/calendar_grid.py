@@ -1,0 +1,97 @@
+"""The month grid of the calendar: weeks of days, each with the events on it.
+
+Pure: takes (start, end, item) triples already in local time and returns plain data, so the
+template only loops. Weeks start on Monday, as in Russia.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+WEEKDAYS = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
+WEEKDAY_NAMES = [
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+]
+MONTHS = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+]
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    items: list = field(default_factory=list)
+
+
+@dataclass
+class MonthGrid:
+    year: int
+    month: int
+    weeks: list
+
+    @property
+    def title(self):
+        return f"{MONTHS[self.month - 1].capitalize()} {self.year}"
+
+    @property
+    def first_day(self):
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def previous(self):
+        return shift_month(self.year, self.month, -1)
+
+    @property
+    def next(self):
+        return shift_month(self.year, self.month, 1)
+
+
+def shift_month(year, month, delta):
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def month_bounds(year, month):
+    """First day of the month and first day of the next one."""
+    next_year, next_month = shift_month(year, month, 1)
+    return datetime.date(year, month, 1), datetime.date(next_year, next_month, 1)
+
+
+def last_day(start, end, all_day=False):
+    """The last calendar day an event covers: an end at midnight does not cover that day."""
+    end_date = end.date() if isinstance(end, datetime.datetime) else end
+    start_date = start.date() if isinstance(start, datetime.datetime) else start
+    midnight = not isinstance(end, datetime.datetime) or end.time() == datetime.time(0)
+    if (all_day or midnight) and end_date > start_date:
+        return end_date - datetime.timedelta(days=1)
+    return max(end_date, start_date)
+
+
+def month_grid(year, month, entries):
+    """Weeks (lists of 7 Days) of the month; ``entries`` are (first_day, last_day, item)."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    days = {day: Day(day, day.month == month) for week in weeks for day in week}
+    for first, last, item in sorted(entries, key=lambda entry: entry[0]):
+        day = max(first, weeks[0][0])
+        while day <= min(last, weeks[-1][-1]):
+            days[day].items.append(item)
+            day += datetime.timedelta(days=1)
+    return MonthGrid(year, month, [[days[day] for day in week] for week in weeks])

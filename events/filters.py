@@ -1,0 +1,104 @@
+"""The calendar's filters: a GET form whose state lives in the URL, and the query it builds."""
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from schools.models import Municipality
+
+from .models import Audience, EventFormat, EventPage, EventType, Organisation
+
+PERIODS = [("upcoming", "Предстоящие"), ("past", "Прошедшие")]
+VIEWS = [("list", "Списком"), ("month", "По месяцам")]
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class EventFilterForm(forms.Form):
+    view = forms.ChoiceField(label="Вид", choices=VIEWS, required=False)
+    period = forms.ChoiceField(label="Когда", choices=PERIODS, required=False)
+    month = forms.CharField(label="Месяц", required=False, widget=forms.HiddenInput)
+    type = forms.ChoiceField(
+        label="Вид мероприятия", choices=[("", "Все")] + EventType.choices, required=False
+    )
+    format = forms.ChoiceField(
+        label="Формат", choices=[("", "Любой")] + EventFormat.choices, required=False
+    )
+    audience = SlugChoiceField(
+        label="Для кого",
+        queryset=Audience.objects.all(),
+        to_field_name="slug",
+        empty_label="Для всех",
+        required=False,
+    )
+    organiser = SlugChoiceField(
+        label="Организатор",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        empty_label="Любой",
+        required=False,
+    )
+    municipality = forms.ModelChoiceField(
+        label="Муниципалитет",
+        queryset=Municipality.objects.order_by("name"),
+        empty_label="Все",
+        required=False,
+    )
+
+    def clean_month(self):
+        value = self.cleaned_data.get("month") or ""
+        try:
+            return datetime.datetime.strptime(value, "%Y-%m").date() if value else None
+        except ValueError:
+            return None
+
+    def selected(self, name, default=""):
+        data = self.cleaned_data if self.is_valid() else {}
+        return data.get(name) or default
+
+
+def filter_events(queryset, form):
+    """Apply the attribute filters (type, format, audience, organiser, municipality)."""
+    if not form.is_valid():
+        return queryset
+    data = form.cleaned_data
+    if data.get("type"):
+        queryset = queryset.filter(event_type=data["type"])
+    if data.get("format"):
+        queryset = queryset.filter(event_format=data["format"])
+    if data.get("audience"):
+        queryset = queryset.filter(audiences=data["audience"])
+    if data.get("organiser"):
+        organiser = data["organiser"]
+        queryset = queryset.filter(Q(organiser=organiser) | Q(co_organisers=organiser)).distinct()
+    if data.get("municipality"):
+        queryset = queryset.filter(municipality=data["municipality"])
+    return queryset
+
+
+def events_under(index_page):
+    """Live, public events of a calendar, without the StreamFields no list or grid shows."""
+    return (
+        EventPage.objects.live()
+        .public()
+        .child_of(index_page)
+        .select_related("organiser", "municipality")
+        .defer("body", "programme", "materials")
+    )
+
+
+def by_period(queryset, period):
+    now = timezone.now()
+    if period == "past":
+        return queryset.filter(series_end__lt=now).order_by("-start")
+    return queryset.filter(series_end__gte=now).order_by("start")
+
+
+def in_range(queryset, start, end):
+    """Events (or series) with any part between two aware datetimes."""
+    return queryset.filter(start__lt=end, series_end__gt=start).order_by("start")

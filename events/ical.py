@@ -1,0 +1,83 @@
+"""iCalendar (RFC 5545) feeds built with the ``icalendar`` library.
+
+Pure: takes plain ``IcsEvent`` values and returns bytes. UIDs are made by the caller from
+something that never changes for an event (its page's translation key and the site's host),
+so an updated event replaces the old one in a subscriber's calendar instead of doubling it;
+SEQUENCE tells calendar applications which version is newer.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import icalendar
+
+from .calendar_grid import last_day
+
+PRODID = "-//РИРО//Календарь семинаров//RU"
+TZID = "Europe/Moscow"
+
+
+@dataclass(frozen=True)
+class IcsEvent:
+    uid: str
+    summary: str
+    start: datetime.datetime
+    end: datetime.datetime
+    all_day: bool = False
+    rrule: str = ""
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    categories: tuple = ()
+    last_modified: datetime.datetime | None = None
+    sequence: int = 0
+
+
+def event_uid(key, host):
+    return f"event-{key}@{host}"
+
+
+def _component(event, stamp):
+    component = icalendar.Event()
+    component.add("uid", event.uid)
+    component.add("summary", event.summary)
+    component.add("dtstamp", stamp)
+    if event.all_day:
+        component.add("dtstart", event.start.date())
+        # DTEND of an all-day event is exclusive: the day after the last one.
+        last = last_day(event.start, event.end, all_day=True)
+        component.add("dtend", last + datetime.timedelta(days=1))
+    else:
+        component.add("dtstart", event.start)
+        component.add("dtend", event.end)
+    if event.rrule:
+        component.add("rrule", icalendar.vRecur.from_ical(event.rrule))
+    if event.last_modified:
+        component.add("last-modified", event.last_modified.astimezone(datetime.UTC))
+    component.add("sequence", event.sequence)
+    for name, value in (
+        ("description", event.description),
+        ("location", event.location),
+        ("url", event.url),
+    ):
+        if value:
+            component.add(name, value)
+    if event.categories:
+        component.add("categories", list(event.categories))
+    return component
+
+
+def build_calendar(events, name, stamp=None):
+    """A VCALENDAR with one VEVENT per event and the VTIMEZONE of every TZID used."""
+    stamp = (stamp or datetime.datetime.now(datetime.UTC)).astimezone(datetime.UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZID)
+    for event in events:
+        calendar.add_component(_component(event, stamp))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,16 @@
+from .choices import EventFormat, EventType, Frequency
+from .pages import EventIndexPage, EventPage, EventSlot
+from .registration import Registration
+from .taxonomy import Audience, Organisation
+
+__all__ = [
+    "Audience",
+    "EventFormat",
+    "EventIndexPage",
+    "EventPage",
+    "EventSlot",
+    "EventType",
+    "Frequency",
+    "Organisation",
+    "Registration",
+]

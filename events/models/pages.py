@@ -1,0 +1,291 @@
+"""The calendar (EventIndexPage) and its events (EventPage)."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from site_cms.blocks import BodyStreamBlock, DocumentLinkBlock
+
+from .. import recurrence
+from ..blocks import ProgrammeItemBlock
+from .choices import EventFormat, EventType, Frequency
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """«Календарь семинаров»: the list and the month grid of the events under it, with filters."""
+
+    intro = models.TextField(_("Краткое описание"), blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["events.EventPage"]
+    parent_page_types = ["site_cms.HomePage", "site_cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("Календарь мероприятий")
+
+    @path("")
+    def calendar(self, request):
+        from ..views import calendar_page
+
+        return calendar_page(self, request)
+
+    @path("ics/")
+    def ics(self, request):
+        from ..views import calendar_ics
+
+        return calendar_ics(self, request)
+
+
+class RegistrationMode(models.TextChoices):
+    NONE = "", _("без регистрации")
+    FORM = "form", _("форма на сайте")
+    EXTERNAL = "external", _("по внешней ссылке")
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One event or a series: when, where, for whom, programme, registration, materials."""
+
+    event_type = models.CharField(_("Вид"), max_length=20, choices=EventType)
+    event_format = models.CharField(_("Формат"), max_length=20, choices=EventFormat)
+    start = models.DateTimeField(_("Начало"))
+    end = models.DateTimeField(_("Окончание"))
+    all_day = models.BooleanField(
+        _("Весь день"), default=False, help_text=_("Время не показывается; можно на несколько дней")
+    )
+    frequency = models.CharField(
+        _("Повторяется"), max_length=20, choices=Frequency, blank=True, default=""
+    )
+    repeat_until = models.DateField(_("Повторять до"), null=True, blank=True)
+    rrule = models.CharField(_("Правило повторения (RRULE)"), max_length=200, editable=False)
+    series_end = models.DateTimeField(_("Конец последнего занятия"), editable=False, db_index=True)
+
+    summary = models.TextField(_("Кратко"), max_length=500, blank=True)
+    place = models.CharField(_("Место проведения"), max_length=300, blank=True)
+    online_url = models.URLField(_("Ссылка на трансляцию / ВКС"), blank=True)
+    organiser = models.ForeignKey(
+        "events.Organisation",
+        verbose_name=_("Организатор"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organised_events",
+    )
+    co_organisers = ParentalManyToManyField(
+        "events.Organisation",
+        verbose_name=_("Соорганизаторы и ответственные"),
+        blank=True,
+        related_name="co_organised_events",
+    )
+    audiences = ParentalManyToManyField(
+        "events.Audience", verbose_name=_("Для кого"), blank=True, related_name="events"
+    )
+    municipality = models.ForeignKey(
+        "schools.Municipality",
+        verbose_name=_("Муниципалитет"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("Пусто — региональное мероприятие"),
+    )
+    schools = ParentalManyToManyField(
+        "schools.School", verbose_name=_("Школы-участники"), blank=True, related_name="events"
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Описание"), blank=True)
+    programme = StreamField(
+        [("item", ProgrammeItemBlock())], verbose_name=_("Программа"), blank=True
+    )
+    expected_result = models.TextField(_("Ожидаемый результат"), blank=True)
+
+    registration_mode = models.CharField(
+        _("Регистрация"), max_length=10, choices=RegistrationMode, blank=True, default=""
+    )
+    registration_url = models.URLField(_("Внешняя ссылка на регистрацию"), blank=True)
+    capacity = models.PositiveIntegerField(_("Число мест"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("Регистрация до"), null=True, blank=True)
+
+    materials = StreamField(
+        [("document", DocumentLinkBlock())],
+        verbose_name=_("Материалы после мероприятия"),
+        blank=True,
+    )
+    sequence = models.PositiveIntegerField(_("Версия для календарей"), default=0, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("event_type"), FieldPanel("event_format")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldRowPanel([FieldPanel("frequency"), FieldPanel("repeat_until")]),
+            ],
+            heading=_("Когда"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("place"), FieldPanel("online_url"), FieldPanel("municipality")],
+            heading=_("Где"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("co_organisers"),
+                FieldPanel("audiences"),
+                FieldPanel("schools"),
+            ],
+            heading=_("Кто"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("programme"),
+        FieldPanel("expected_result"),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_mode"),
+                FieldPanel("registration_url"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+            ],
+            heading=_("Регистрация"),
+        ),
+        InlinePanel("slots", heading=_("График по школам"), label=_("Время школы")),
+        FieldPanel("materials"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+        index.FilterField("series_end"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Мероприятие")
+        verbose_name_plural = _("Мероприятия")
+        indexes = [models.Index(fields=["start"], name="events_event_start")]
+
+    # --- Dates ---------------------------------------------------------------------------
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def duration(self):
+        return self.end - self.start
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.tz)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.tz)
+
+    @property
+    def is_series(self):
+        return bool(self.rrule)
+
+    def occurrences(self):
+        """Local start datetimes of every date of the series (one for a single event)."""
+        return recurrence.occurrences(self.local_start, self.rrule)
+
+    def next_occurrence(self, now=None):
+        now = now or timezone.now()
+        for moment in self.occurrences():
+            if moment + self.duration > now:
+                return moment
+        return self.local_start
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("Окончание раньше начала.")})
+        if self.frequency and not self.repeat_until:
+            raise ValidationError({"repeat_until": _("Укажите, до какой даты повторять.")})
+        if self.registration_mode == RegistrationMode.EXTERNAL and not self.registration_url:
+            raise ValidationError({"registration_url": _("Укажите ссылку на регистрацию.")})
+
+    def save(self, *args, **kwargs):
+        self.rrule = recurrence.build_rrule(self.frequency, self.repeat_until, self.tz)
+        if self.start and self.end:
+            last = recurrence.occurrences(self.local_start, self.rrule)[-1]
+            self.series_end = last + (self.end - self.start)
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # A revision must not take the ICS SEQUENCE back to the value it had when it was saved.
+        page = super().with_content_json(content)
+        page.sequence = self.sequence
+        return page
+
+    # --- Registration --------------------------------------------------------------------
+
+    @property
+    def has_form(self):
+        return self.registration_mode == RegistrationMode.FORM
+
+    def registration_closed_reason(self, taken, now=None):
+        """Why the form is closed ("" when it is open), given the number of registrations."""
+        now = now or timezone.now()
+        if self.registration_deadline and now > self.registration_deadline:
+            return "Регистрация закрыта: срок истёк."
+        if now > self.series_end:
+            return "Мероприятие уже прошло."
+        if self.capacity is not None and taken >= self.capacity:
+            return "Все места заняты."
+        return ""
+
+    # --- Views ---------------------------------------------------------------------------
+
+    @path("")
+    def event(self, request):
+        from ..views import event_page
+
+        return event_page(self, request)
+
+    @path("ics/")
+    def ics(self, request):
+        from ..views import event_ics
+
+        return event_ics(self, request)
+
+
+class EventSlot(Orderable):
+    """A school's time in a schedule, e.g. interviews with each school's administration."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="slots")
+    date = models.DateField(_("Дата"))
+    starts_at = models.TimeField(_("Начало"))
+    ends_at = models.TimeField(_("Окончание"))
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("Школа из реестра"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    school_name = models.CharField(_("Или название школы"), max_length=300, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldRowPanel([FieldPanel("school"), FieldPanel("school_name")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Время школы")
+        ordering = ["date", "starts_at", "sort_order"]
+
+    @property
+    def school_label(self):
+        return self.school.short_name if self.school else self.school_name

@@ -1,0 +1,71 @@
+"""The calendar's place in the shell: the home page section and the admin CSV export."""
+
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from site_cms.home_sections import HomeSection, HomeSectionItem
+
+from .filters import by_period
+from .models import EventIndexPage, EventPage
+from .templatetags.event_tags import event_when
+from .views import registrations_csv
+
+HOME_EVENTS = 5
+
+
+@hooks.register("home_page_sections")
+def upcoming_events(request):
+    events = list(
+        by_period(EventPage.objects.live().public(), "upcoming").select_related("organiser")[
+            :HOME_EVENTS
+        ]
+    )
+    if not events:
+        return None
+    calendar = EventIndexPage.objects.live().public().first()
+    now = timezone.now()
+    return HomeSection(
+        title="Ближайшие события",
+        items=[
+            HomeSectionItem(
+                title=event.title,
+                url=event.get_url(request),
+                meta=" · ".join(
+                    [event_when(event, event.next_occurrence(now)), event.get_event_type_display()]
+                ),
+                summary=event.summary,
+            )
+            for event in events
+        ],
+        more_url=calendar.get_url(request) if calendar else "",
+        more_label="Весь календарь",
+    )
+
+
+@hooks.register("register_admin_urls")
+def admin_urls():
+    return [
+        path(
+            "events/<int:page_id>/registrations.csv",
+            registrations_csv,
+            name="events_registrations_csv",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def registrations_button(page, user, view_name=None, next_url=None):
+    event = page.specific_deferred
+    if (
+        isinstance(event, EventPage)
+        and event.has_form
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield Button(
+            "Регистрации (CSV)",
+            reverse("events_registrations_csv", args=[page.pk]),
+            icon_name="download",
+            priority=60,
+        )

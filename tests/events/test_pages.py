@@ -1,0 +1,215 @@
+"""The calendar through HTTP: list, filters, past events, month grid, ICS, query bound, home."""
+
+import datetime
+import json
+
+import icalendar
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import MunicipalityFactory
+
+NOW = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_now(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+
+
+def titles(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".event-list__item > a")]
+
+
+def test_list_shows_upcoming_by_default_and_past_on_request(client, make_event):
+    make_event("Прошедший семинар", "2026-10-01 10:00")
+    make_event("Будущий вебинар", "2026-12-10 15:00", event_type="webinar")
+    make_event("Завтрашний семинар", "2026-11-24 10:00")
+    assert titles(client.get("/kalendar/")) == ["Завтрашний семинар", "Будущий вебинар"]
+    assert titles(client.get("/kalendar/?period=past")) == ["Прошедший семинар"]
+
+
+def test_a_running_series_counts_as_upcoming_and_shows_its_next_date(client, make_event):
+    make_event(
+        "Методический час",
+        "2026-09-16 15:00",
+        frequency="monthly",
+        repeat_until=datetime.date(2027, 5, 31),
+    )
+    response = client.get("/kalendar/")
+    assert titles(response) == ["Методический час"]
+    assert "16 декабря 2026, 15:00–17:00" in response.text
+
+
+def test_filters_by_type_format_audience_organiser_and_municipality(
+    client, make_event, audiences, organiser
+):
+    district = MunicipalityFactory(name="Приозерский район")
+    make_event("Математика", "2026-12-01 10:00", audiences=[audiences["matematika"]])
+    make_event(
+        "Психологи",
+        "2026-12-02 10:00",
+        audiences=[audiences["psihologi"]],
+        event_type="webinar",
+        organiser=organiser,
+    )
+    make_event(
+        "Выезд",
+        "2026-12-03 10:00",
+        event_type="visit",
+        event_format="in-person",
+        municipality=district,
+    )
+    assert titles(client.get("/kalendar/?audience=matematika")) == ["Математика"]
+    assert titles(client.get("/kalendar/?type=webinar")) == ["Психологи"]
+    assert titles(client.get("/kalendar/?format=in-person")) == ["Выезд"]
+    assert titles(client.get("/kalendar/?organiser=iro")) == ["Психологи"]
+    assert titles(client.get(f"/kalendar/?municipality={district.pk}")) == ["Выезд"]
+    # The form shows the filter state it was given.
+    soup = BeautifulSoup(client.get("/kalendar/?type=webinar").content, "html.parser")
+    assert soup.select_one("#id_type option[selected]")["value"] == "webinar"
+
+
+def test_pagination_keeps_the_filters(client, make_event, audiences):
+    for day in range(1, 23):
+        make_event(
+            f"Семинар {day}", f"2026-12-{day:02d} 10:00", audiences=[audiences["matematika"]]
+        )
+    response = client.get("/kalendar/?audience=matematika")
+    assert len(titles(response)) == 20
+    soup = BeautifulSoup(response.content, "html.parser")
+    next_link = soup.select_one('.pagination a[rel="next"]')["href"]
+    assert "audience=matematika" in next_link and "page=2" in next_link
+    assert titles(client.get("/kalendar/" + next_link)) == ["Семинар 21", "Семинар 22"]
+
+
+def test_month_grid_is_a_table_with_day_headers_and_month_links(client, make_event):
+    make_event("Совещание", "2026-12-09 10:00")
+    make_event("Выезд", "2026-12-02 00:00", hours=48, all_day=True)
+    make_event(
+        "Ежемесячный вебинар",
+        "2026-09-16 15:00",
+        frequency="monthly",
+        repeat_until=datetime.date(2027, 5, 31),
+    )
+    response = client.get("/kalendar/?view=month&month=2026-12")
+    soup = BeautifulSoup(response.content, "html.parser")
+    table = soup.select_one(".month-grid table")
+    assert [th.get_text(strip=True) for th in table.select("thead th[scope=col]")] == [
+        "Пн",
+        "Вт",
+        "Ср",
+        "Чт",
+        "Пт",
+        "Сб",
+        "Вс",
+    ]
+    cells = {
+        cell.select_one(".month-grid__date").contents[0].strip(): cell
+        for cell in table.select("td:not(.month-grid__day--outside)")
+    }
+    assert "Совещание" in cells["9"].get_text()
+    assert "Выезд" in cells["2"].get_text() and "Выезд" in cells["3"].get_text()
+    assert "Выезд" not in cells["4"].get_text()
+    assert "Ежемесячный вебинар" in cells["16"].get_text()
+    assert soup.select_one('.month-nav a[rel="next"]')["href"] == "?month=2027-01&view=month"
+    assert soup.select_one('.month-nav a[rel="prev"]')["href"] == "?month=2026-11&view=month"
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/kalendar/", "/kalendar/?view=month&month=2026-12"])
+def test_queries_per_page_do_not_grow_with_the_number_of_events(
+    client, make_event, audiences, organiser, url
+):
+    def add(count, start):
+        for number in range(count):
+            make_event(
+                f"Событие {start + number}",
+                f"2026-12-{1 + number % 28:02d} 10:00",
+                audiences=list(audiences.values()),
+                organiser=organiser,
+            )
+
+    add(5, 0)
+    few = _count_queries(client, url + ("&" if "?" in url else "?") + "a=1")
+    add(95, 5)
+    many = _count_queries(client, url + ("&" if "?" in url else "?") + "a=2")
+    assert many == few
+    assert few <= 20
+
+
+def test_calendar_ics_honours_filters_and_parses(client, make_event, audiences):
+    make_event("Математика", "2026-12-01 10:00", audiences=[audiences["matematika"]])
+    make_event("Психологи", "2026-12-02 10:00", audiences=[audiences["psihologi"]])
+    response = client.get("/kalendar/ics/?audience=matematika")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Математика"]
+
+
+def test_event_uid_stays_and_sequence_grows_when_the_event_is_republished(client, make_event):
+    event = make_event("Семинар", "2026-12-01 10:00", publish=True)
+
+    def parsed():
+        body = client.get(f"/kalendar/{event.slug}/ics/").content
+        (vevent,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+        return str(vevent["UID"]), vevent["SEQUENCE"], str(vevent["SUMMARY"])
+
+    uid, sequence, _ = parsed()
+    assert uid == f"event-{event.translation_key}@localhost"
+    event.title = "Семинар (перенесён)"
+    event.save_revision().publish()
+    new_uid, new_sequence, summary = parsed()
+    assert (new_uid, summary) == (uid, "Семинар (перенесён)")
+    assert new_sequence > sequence
+
+
+def test_event_page_has_schema_org_json_ld_and_dates_of_the_series(client, make_event):
+    make_event(
+        "Методический час",
+        "2026-09-16 15:00",
+        frequency="quarterly",
+        repeat_until=datetime.date(2027, 6, 30),
+        summary="Разбор заданий ВПР",
+        slug="chas",
+    )
+    response = client.get("/kalendar/chas/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    data = json.loads(soup.select_one('head script[type="application/ld+json"]').string)
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2026-09-16T15:00:00+03:00"
+    assert data["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
+    dates = [li.get_text(" ", strip=True) for li in soup.select(".event-dates li")]
+    assert len(dates) == 4 and dates[-1].startswith("16 июня 2027")
+
+
+def test_home_page_lists_the_next_events(client, make_event):
+    make_event("Прошедший", "2026-10-01 10:00")
+    make_event("Ближайший", "2026-11-25 10:00")
+    response = client.get("/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    section = next(s for s in soup.select(".home-section") if "Ближайшие события" in s.get_text())
+    assert [a.get_text(strip=True) for a in section.select(".item-list__item > a")] == ["Ближайший"]
+    assert section.select_one(".more-link")["href"] == "/kalendar/"
+
+
+def test_month_links_stop_at_the_months_with_events(client, make_event):
+    make_event("Совещание", "2026-12-09 10:00")
+    december = BeautifulSoup(
+        client.get("/kalendar/?view=month&month=2026-12").content, "html.parser"
+    )
+    assert december.select_one('.month-nav a[rel="next"]') is None
+    assert december.select_one('.month-nav a[rel="prev"]') is not None
+    november = BeautifulSoup(
+        client.get("/kalendar/?view=month&month=2026-11").content, "html.parser"
+    )
+    assert november.select_one('.month-nav a[rel="prev"]') is None

@@ -1,0 +1,151 @@
+"""Registration on an event's page, and the CSV export of registrations for organisers."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import GroupPagePermission
+
+from events.models import Registration
+from tests.factories import SchoolFactory
+
+NOW = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
+URL = "/kalendar/seminar/"
+
+
+@pytest.fixture(autouse=True)
+def _frozen_now(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+
+
+@pytest.fixture
+def event(make_event):
+    return make_event(
+        "Семинар",
+        "2026-12-09 10:00",
+        slug="seminar",
+        registration_mode="form",
+        capacity=2,
+        registration_deadline=NOW + datetime.timedelta(days=7),
+        place="Институт, конференц-зал",
+    )
+
+
+def data(**changes):
+    values = {
+        "name": "Иванова Мария Петровна",
+        "email": "Teacher@School.example",
+        "organisation": "МОУ СОШ № 5",
+        "role": "учитель математики",
+    }
+    values.update(changes)
+    return values
+
+
+def test_registration_saves_sends_confirmation_and_redirects(client, event):
+    response = client.post(URL, data())
+    assert response.status_code == 302
+    assert response["Location"] == URL + "?registered=1#registration"
+    registration = Registration.objects.get()
+    assert registration.email == "teacher@school.example"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["teacher@school.example"]
+    assert "Семинар" in mail.outbox[0].subject
+    assert "9 декабря 2026, 10:00–12:00" in mail.outbox[0].body
+    page = client.get(response["Location"])
+    assert "Вы зарегистрированы" in page.text
+    assert "Свободных мест: 1 из 2" in page.text
+
+
+def test_school_from_the_registry(client, event):
+    school = SchoolFactory()
+    client.post(URL, data(organisation="", school=school.pk))
+    assert Registration.objects.get().organisation_name == school.short_name
+
+
+def test_duplicate_email_is_refused_and_the_form_keeps_what_was_typed(client, event):
+    client.post(URL, data())
+    response = client.post(URL, data(email="teacher@school.example", name="Другая Анна"))
+    assert response.status_code == 200
+    assert "уже зарегистрировались" in response.text
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#id_name")["value"] == "Другая Анна"
+    assert soup.select_one("#id_role")["value"] == "учитель математики"
+    assert Registration.objects.count() == 1
+
+
+def test_school_or_organisation_is_required(client, event):
+    response = client.post(URL, data(organisation=""))
+    assert "Выберите школу из реестра или укажите организацию." in response.text
+    assert not Registration.objects.exists()
+
+
+def test_capacity_closes_the_form(client, event):
+    client.post(URL, data(email="a@example.org"))
+    client.post(URL, data(email="b@example.org"))
+    response = client.post(URL, data(email="c@example.org"))
+    assert Registration.objects.count() == 2
+    assert "Все места заняты." in response.text
+    assert 'name="email"' not in response.text
+
+
+def test_deadline_closes_the_form(client, event):
+    event.registration_deadline = NOW - datetime.timedelta(minutes=1)
+    event.save()
+    response = client.post(URL, data())
+    assert "срок истёк" in response.text
+    assert not Registration.objects.exists()
+
+
+def test_csrf_is_checked_and_works_with_the_token_from_the_page(event):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(URL, data()).status_code == 403
+    soup = BeautifulSoup(client.get(URL).content, "html.parser")
+    token = soup.select_one("input[name=csrfmiddlewaretoken]")["value"]
+    response = client.post(URL, data(csrfmiddlewaretoken=token))
+    assert response.status_code == 302
+    assert Registration.objects.count() == 1
+
+
+def test_registration_page_is_not_cached_but_the_count_is_fresh(client, event):
+    assert "Свободных мест: 2 из 2" in client.get(URL).text
+    Registration.objects.create(event=event, name="А", email="a@example.org", role="учитель")
+    assert "Свободных мест: 1 из 2" in Client().get(URL).text
+
+
+def _editor(username, calendar=None):
+    user = get_user_model().objects.create_user(username, password="pw")
+    group = Group.objects.create(name=f"Редакторы {username}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    if calendar is not None:
+        GroupPagePermission.objects.create(group=group, page=calendar, permission_type="change")
+    user.groups.add(group)
+    return user
+
+
+def test_csv_export_for_editors_of_the_calendar_only(client, event, calendar):
+    Registration.objects.create(
+        event=event,
+        name="Иванова М. П.",
+        email="m@example.org",
+        organisation="МОУ СОШ № 5",
+        role="учитель",
+    )
+    url = f"/admin/events/{event.pk}/registrations.csv"
+    client.force_login(_editor("outsider"))
+    refused = client.get(url)  # Wagtail's admin turns PermissionDenied into a redirect home
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    client.force_login(_editor("organiser", calendar))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8-sig").splitlines()
+    assert text[0].startswith("Дата регистрации;ФИО")
+    assert "Иванова М. П.;m@example.org;МОУ СОШ № 5;учитель" in text[1]
+    client.logout()
+    assert client.get(url)["Location"].startswith("/admin/login/")
