@@ -1,0 +1,83 @@
+"""A roadmap as an XLSX workbook in the import's own format, so it can be edited and re-imported."""
+
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from .status import LABELS, is_overdue
+
+HEADER = [
+    "№",
+    "Мероприятия",
+    "Сроки",
+    "Ответственные",
+    "Участники",
+    "Прогнозируемый результат",
+    "Статус",
+    "Начало",
+    "Окончание",
+    "Срок выполнения",
+    "Просрочено",
+]
+WIDTHS = [8, 60, 22, 40, 30, 50, 16, 12, 12, 16, 12]
+DATE_FORMAT = "DD.MM.YYYY"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _item_row(item, today):
+    return [
+        item.number,
+        item.activity,
+        item.deadline,
+        item.responsible,
+        item.participants,
+        item.expected_result,
+        LABELS[item.status],
+        item.starts_on,
+        item.ends_on,
+        item.due_date,
+        "да" if is_overdue(item.status, item.due_date, today) else "",
+    ]
+
+
+def export_xlsx(page, items):
+    """The bytes of an XLSX workbook with ``page``'s title, its header row and ``items``."""
+    today = timezone.localdate()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Дорожная карта"
+    sheet.append([page.title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(HEADER)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    section = ""
+    for item in items:
+        if item.section != section:
+            section = item.section
+            sheet.append([section])
+            sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        sheet.append(_item_row(item, today))
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.column >= 8:
+                cell.number_format = DATE_FORMAT
+    for column, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[sheet.cell(2, column).column_letter].width = width
+    sheet.freeze_panes = "A3"
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def xlsx_response(page):
+    """A download of ``page``'s items as XLSX, named after its slug."""
+    response = HttpResponse(export_xlsx(page, page.table_items()), content_type=XLSX_TYPE)
+    filename = f"{slugify(page.slug) or 'roadmap'}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

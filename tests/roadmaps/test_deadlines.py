@@ -1,0 +1,86 @@
+"""Deadline texts from real roadmaps, and the due dates worked out from them."""
+
+import datetime
+
+import pytest
+
+from roadmaps.deadlines import DATE, PERIOD, RECURRING, TEXT, parse_deadline
+
+D = datetime.date
+YEAR_2023 = (D(2023, 1, 1), D(2023, 12, 31))
+SCHOOL_YEAR = (D(2023, 9, 1), D(2024, 5, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due"),
+    [
+        ("30.09.2023", DATE, D(2023, 9, 30)),
+        ("до 15.03.2024", DATE, D(2024, 3, 15)),
+        ("не позднее 15.03.24", DATE, D(2024, 3, 15)),
+        ("до 15 марта 2024 г.", DATE, D(2024, 3, 15)),
+        ("не позднее 1 сентября 2023 года", DATE, D(2023, 9, 1)),
+        ("01.11.2023;\n\n01.03.2024", PERIOD, D(2024, 3, 1)),
+        ("Январь, февраль 2023", PERIOD, D(2023, 2, 28)),
+        ("Январь, февраль 2023 г", PERIOD, D(2023, 2, 28)),
+        ("Февраль, 2023", PERIOD, D(2023, 2, 28)),
+        ("Сентябрь , 2023", PERIOD, D(2023, 9, 30)),
+        ("Май, 2023 г", PERIOD, D(2023, 5, 31)),
+        ("Август-сентябрь 2023", PERIOD, D(2023, 9, 30)),
+        ("Март – август, 2023 г", PERIOD, D(2023, 8, 31)),
+        ("Октябрь – декабрь 2023", PERIOD, D(2023, 12, 31)),
+        ("Февраль- декабрь 2023", PERIOD, D(2023, 12, 31)),
+        ("апрель, 2023 октябрь, 2023", PERIOD, D(2023, 10, 31)),
+        ("Январь-декабрь 2023 По плану ККИПК", PERIOD, D(2023, 12, 31)),
+        ("сентябрь 2023 – май 2024", PERIOD, D(2024, 5, 31)),
+        ("I квартал 2024", PERIOD, D(2024, 3, 31)),
+        ("IV квартал 2023 г.", PERIOD, D(2023, 12, 31)),
+        ("2 квартал 2024 года", PERIOD, D(2024, 6, 30)),
+        ("II полугодие 2023", PERIOD, D(2023, 12, 31)),
+        ("2024 год", PERIOD, D(2024, 12, 31)),
+        ("2023/24 учебный год", PERIOD, D(2024, 5, 31)),
+        ("в течение 2023-2024 учебного года", PERIOD, D(2024, 5, 31)),
+        ("Ежемесячно 2023", PERIOD, D(2023, 12, 31)),
+        ("ежеквартально", RECURRING, None),
+        ("Ежемесячно", RECURRING, None),
+        ("постоянно", RECURRING, None),
+        ("Не реже 1 раза в год", RECURRING, None),
+        ("1 раз в квартал\n(по графику)", RECURRING, None),
+        ("В назначенные сроки", RECURRING, None),
+        ("по мере необходимости", RECURRING, None),
+        ("", TEXT, None),
+        ("после утверждения приказа", TEXT, None),
+        ("31.02.2024", TEXT, None),
+    ],
+)
+def test_deadline_texts_with_a_year(text, kind, due):
+    deadline = parse_deadline(text, YEAR_2023)
+    assert (deadline.kind, deadline.due) == (kind, due)
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "due"),
+    [
+        ("Январь", YEAR_2023, D(2023, 1, 31)),
+        ("Февраль, март", YEAR_2023, D(2023, 3, 31)),
+        ("Апрель; октябрь", YEAR_2023, D(2023, 10, 31)),
+        ("в течение года", YEAR_2023, D(2023, 12, 31)),
+        ("В течение учебного года", SCHOOL_YEAR, D(2024, 5, 31)),
+        ("октябрь", SCHOOL_YEAR, D(2023, 10, 31)),
+        ("март", SCHOOL_YEAR, D(2024, 3, 31)),
+        ("сентябрь – май", SCHOOL_YEAR, D(2024, 5, 31)),
+        ("до 1 сентября", YEAR_2023, D(2023, 9, 1)),
+        ("I квартал", SCHOOL_YEAR, D(2024, 3, 31)),
+    ],
+)
+def test_a_missing_year_comes_from_the_roadmaps_period(text, period, due):
+    assert parse_deadline(text, period).due == due
+
+
+@pytest.mark.parametrize("text", ["Январь", "в течение года", "II полугодие"])
+def test_without_a_period_a_yearless_deadline_has_no_due_date(text):
+    assert parse_deadline(text).due is None
+
+
+def test_a_period_keeps_its_start():
+    deadline = parse_deadline("сентябрь 2023 – май 2024")
+    assert deadline.start == D(2023, 9, 1)
