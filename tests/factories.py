@@ -1,5 +1,7 @@
 """Factories for the pages and models of the portal."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from wagtail.models import Site
@@ -33,3 +35,77 @@ class StandardPageFactory(PublishedPageFactory):
 
     class Meta:
         model = StandardPage
+
+
+# --- Schools --------------------------------------------------------------------------------
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Муниципальный район {n}")
+    region = "Ленинградская область"
+
+    class Meta:
+        model = "schools.Municipality"
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    """A registry school with one ФИС ОКО login (``sch47NNNN``)."""
+
+    short_name = factory.Sequence(lambda n: f"МОУ «Школа № {n}»")
+    full_name = factory.LazyAttribute(
+        lambda o: f"Муниципальное общеобразовательное учреждение {o.short_name}"
+    )
+    kind = "СОШ"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    code = factory.RelatedFactory(
+        "tests.factories.SchoolCodeFactory",
+        factory_related_name="school",
+    )
+
+    class Meta:
+        model = "schools.School"
+        skip_postgeneration_save = True
+
+
+class SchoolCodeFactory(factory.django.DjangoModelFactory):
+    school = factory.SubFactory(SchoolFactory, code=None)
+    code = factory.Sequence(lambda n: f"sch47{n:04d}")
+
+    class Meta:
+        model = "schools.SchoolCode"
+
+
+class SchoolStatusFactory(factory.django.DjangoModelFactory):
+    school = factory.SubFactory(SchoolFactory)
+    school_year = 2023
+    status = "shnor"
+    order_number = "214"
+    order_date = factory.LazyFunction(lambda: datetime.date(2023, 8, 30))
+
+    class Meta:
+        model = "schools.SchoolStatus"
+
+
+class NetworkPairFactory(factory.django.DjangoModelFactory):
+    supported_school = factory.SubFactory(SchoolFactory)
+    leader_school = factory.SubFactory(SchoolFactory)
+    agreement_number = factory.Sequence(lambda n: f"СВ-{n}")
+    agreement_date = factory.LazyFunction(lambda: datetime.date(2023, 8, 31))
+    starts_on = factory.LazyFunction(lambda: datetime.date(2023, 9, 1))
+    joint_activities = "Открытые уроки и общие проверочные работы."
+
+    class Meta:
+        model = "schools.NetworkPair"
+
+
+def school_index_page(parent=None, **fields):
+    """The «Школы» page under the home page (or ``parent``), published."""
+    from schools.models import SchoolIndexPage
+
+    parent = parent or home_page()
+    index = SchoolIndexPage(
+        title=fields.pop("title", "Школы"), slug=fields.pop("slug", "shkoly"), **fields
+    )
+    parent.add_child(instance=index)
+    index.save_revision().publish()
+    return index

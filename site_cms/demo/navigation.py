@@ -12,15 +12,15 @@ MAIN_MENU = [
     (c.ABOUT, "О проекте"),
     (c.PROGRAMME, "Региональная программа"),
     (c.ROADMAPS, "Дорожные карты"),
-    (c.SCHOOLS, "Школы-участники"),
-    (c.SEMINARS, "Семинары и вебинары"),
+    (c.SCHOOLS, "Школы"),
+    (c.SEMINARS, "Календарь семинаров"),
     (c.INDICATORS, "Показатели"),
     (c.CONTACTS, "Контакты"),
 ]
 FOOTER_MENU = [
     (c.ABOUT, "О проекте"),
     (c.DOCUMENTS, "Нормативные документы"),
-    (c.SCHOOLS, "Школы-участники"),
+    (c.SCHOOLS, "Школы"),
     (c.INDICATORS, "Показатели"),
     (c.CONTACTS, "Контакты"),
 ]

@@ -2,7 +2,8 @@
 
 A builder takes the Context and returns the published section page. SECTION_BUILDERS run in
 order under the home page; the home page itself, with quick links to the sections, is built
-last (see ``build_home``), after every app has built its sections.
+last (see ``build_home``), after every app has built its sections. Sections of an app are built
+by its own loader (``schools.demo`` builds «Школы» at ``content.SCHOOLS``).
 """
 
 from dataclasses import dataclass
@@ -156,99 +157,8 @@ def build_roadmaps(ctx):
         s.bullets(c.ROADMAPS_PARTS),
         s.callout(c.ROADMAPS_CALLOUT),
     ]
-    page = standard_page(ctx, ctx.home, c.ROADMAPS, c.ROADMAPS_TITLE, c.ROADMAPS_INTRO, body)
-    if page:
-        build_kazachinsky_roadmap(ctx, page)
-        build_priozersk_roadmap(ctx, page)
-    return page
-
-
-def build_kazachinsky_roadmap(ctx, parent):
-    body = [s.paragraph(c.KAZACHINSKY_LEAD)]
-    for title, rows in c.KAZACHINSKY_SECTIONS:
-        body += [s.heading(title), s.table([c.ROADMAP_HEADER, *rows], title)]
-    return standard_page(
-        ctx, parent, c.KAZACHINSKY_SLUG, c.KAZACHINSKY_TITLE, c.KAZACHINSKY_INTRO, body
-    )
-
-
-def build_priozersk_roadmap(ctx, parent):
-    body = [
-        s.paragraph(c.PRIOZERSK_LEAD),
-        s.heading("Этапы программы"),
-        s.table(c.PRIOZERSK_STAGES, "Этапы программы", header_column=True),
-        s.heading("Организационные мероприятия"),
-        s.table(c.PRIOZERSK_ORGANISATION, "Организационные мероприятия дорожной карты"),
-        s.heading("Укрепление материально-технической базы"),
-        s.table(c.PRIOZERSK_MATERIAL_BASE, "Укрепление материально-технической базы школ"),
-    ]
-    return standard_page(ctx, parent, c.PRIOZERSK_SLUG, c.PRIOZERSK_TITLE, c.PRIOZERSK_INTRO, body)
-
-
-def build_schools(ctx):
-    body = [
-        s.paragraph(c.SCHOOLS_LEAD),
-        s.table(c.SCHOOLS_TABLE, c.SCHOOLS_TABLE_CAPTION),
-        s.heading("Факторы риска"),
-        s.bullets(c.SCHOOLS_FACTORS, intro=c.SCHOOLS_FACTORS_LEAD),
-        s.paragraph(c.SCHOOLS_CONTEXT),
-        ctx.image("school"),
-        s.heading("Риски программы и как их снижать"),
-        s.table(c.SCHOOLS_RISKS, c.SCHOOLS_RISKS_CAPTION),
-        s.heading("Ожидаемые результаты"),
-        s.bullets(c.SCHOOLS_RESULTS),
-        s.callout(c.SCHOOLS_CALLOUT),
-    ]
-    return standard_page(ctx, ctx.home, c.SCHOOLS, c.SCHOOLS_TITLE, c.SCHOOLS_INTRO, body)
-
-
-def build_seminars(ctx):
-    body = [
-        s.heading("Формы поддержки"),
-        s.table(c.SEMINARS_FORMS, c.SEMINARS_FORMS_CAPTION, header_column=True),
-        ctx.image("calendar"),
-        s.callout(c.SEMINARS_CALLOUT),
-        ctx.document("forms"),
-    ]
-    page = standard_page(ctx, ctx.home, c.SEMINARS, c.SEMINARS_TITLE, c.SEMINARS_INTRO, body)
-    if page:
-        build_smolensk_seminar(ctx, page)
-    return page
-
-
-def interview_schedule():
-    """Rows of the interview schedule: consecutive 30-minute slots per school."""
-    rows, schools = [["№", "Школа", "Дата", "Время"]], iter(c.SMOLENSK_SCHOOLS)
-    for date, start, count in c.SMOLENSK_SLOTS:
-        hours, minutes = map(int, start.split(":"))
-        begin = hours * 60 + minutes
-        for _ in range(count):
-            end = begin + 30
-            time = f"{begin // 60}:{begin % 60:02d}–{end // 60}:{end % 60:02d}"
-            rows.append([str(len(rows)), next(schools), date, time])
-            begin = end
-    return rows
-
-
-def build_smolensk_seminar(ctx, parent):
-    body = [
-        s.paragraph(c.SMOLENSK_LEAD),
-        s.callout(c.SMOLENSK_MOTTO, title=c.SMOLENSK_MOTTO_TITLE, tone="important"),
-        s.heading("План мероприятий на осень"),
-        s.table(c.SMOLENSK_PLAN, c.SMOLENSK_PLAN_CAPTION),
-        s.heading("Собеседования с администрациями школ"),
-        s.paragraph(c.SMOLENSK_INTERVIEWS_LEAD),
-        s.table(interview_schedule(), c.SMOLENSK_SCHEDULE_CAPTION),
-        s.heading("Документы для экспертной оценки", "h3"),
-        s.paragraph(c.SMOLENSK_DOCUMENTS_LEAD, s.ol(c.SMOLENSK_DOCUMENTS)),
-        s.heading("Разделы школьного плана повышения результатов"),
-        s.paragraph(c.SMOLENSK_PLAN_SECTIONS_LEAD, s.ol(c.SMOLENSK_PLAN_SECTIONS)),
-        s.heading("Работа с родителями", "h3"),
-        s.bullets(c.SMOLENSK_PARENTS),
-        s.heading("Профессиональное развитие учителей", "h3"),
-        s.bullets(c.SMOLENSK_TEACHERS),
-    ]
-    return standard_page(ctx, parent, c.SMOLENSK_SLUG, c.SMOLENSK_TITLE, c.SMOLENSK_INTRO, body)
+    # The roadmaps themselves are RoadmapPages under this page, built by ``roadmaps.demo``.
+    return standard_page(ctx, ctx.home, c.ROADMAPS, c.ROADMAPS_TITLE, c.ROADMAPS_INTRO, body)
 
 
 def build_indicators(ctx):
@@ -289,8 +199,6 @@ SECTION_BUILDERS = [
     build_documents,
     build_programme,
     build_roadmaps,
-    build_schools,
-    build_seminars,
     build_indicators,
     build_contacts,
 ]

@@ -18,6 +18,9 @@ class DemoUser:
     role: str
     group: str = ""
     is_superuser: bool = False
+    # The app loader that creates the account, when its group only exists once that loader has
+    # run (a school's editors' group is made with the school): ``load_users`` leaves it alone.
+    made_by: str = ""
 
     @property
     def email(self):
@@ -50,6 +53,14 @@ DEMO_USERS = (
         "муниципальный координатор",
         group="Координаторы",
     ),
+    DemoUser(
+        "school-editor",
+        "demo-school-editor",
+        "Редактор",
+        "Школы",
+        "редактор раздела школы «Джатиевская ООШ»",
+        made_by="schools.demo",
+    ),
 )
 
 
@@ -66,28 +77,42 @@ def format_logins(admin_url=ADMIN_URL):
 
 def load_users(stdout):
     """Create or update the demo accounts; return the administrator (author of the content)."""
-    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    user_model = get_user_model()
     accounts = {}
     for spec in DEMO_USERS:
-        user, created = user_model.objects.get_or_create(username=spec.username)
-        user.first_name, user.last_name, user.email = spec.first_name, spec.last_name, spec.email
-        user.is_superuser = user.is_staff = spec.is_superuser
-        user.is_active = True
-        user.set_password(spec.password)
-        user.save()
+        if spec.made_by:
+            continue
+        groups = []
         if spec.group:
             try:
-                user.groups.set([Group.objects.get(name=spec.group)])
+                groups = [Group.objects.get(name=spec.group)]
             except Group.DoesNotExist as error:
                 raise RuntimeError(
                     f"Нет группы «{spec.group}»: сначала выполните manage.py migrate."
                 ) from error
-        accounts[spec.username] = user
-        stdout.write(f"{'Создан' if created else 'Обновлён'} пользователь {spec.username}")
+        accounts[spec.username] = save_user(spec, groups, stdout)
     return accounts["admin"]
+
+
+def save_user(spec, groups, stdout):
+    """Create or update the account of ``spec`` with exactly these groups; return it."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(username=spec.username)
+    user.first_name, user.last_name, user.email = spec.first_name, spec.last_name, spec.email
+    user.is_superuser = user.is_staff = spec.is_superuser
+    user.is_active = True
+    user.set_password(spec.password)
+    user.save()
+    user.groups.set(groups)
+    stdout.write(f"{'Создан' if created else 'Обновлён'} пользователь {spec.username}")
+    return user
+
+
+def demo_user(username):
+    """The DemoUser with this username."""
+    return next(spec for spec in DEMO_USERS if spec.username == username)
 
 
 def demo_admin():

@@ -13,6 +13,9 @@ from site_cms.demo.users import format_logins
 # content and ``finish``, which builds the home page and menus from the sections that exist.
 DEMO_LOADERS = [
     "site_cms.demo.load",
+    "schools.demo.load",
+    "events.demo.load",
+    "roadmaps.demo.load",
     "site_cms.demo.finish",
 ]
 
