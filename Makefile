@@ -19,7 +19,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
-var/.demo-loaded: $(VENV)/.installed fonts $(shell find site_cms/demo -name '*.py') $(wildcard */demo.py */demo_content.py)
+var/.demo-loaded: $(VENV)/.installed $(shell find site_cms/demo -name '*.py') $(wildcard */demo.py */demo_content.py) | fonts
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
