@@ -109,3 +109,84 @@ def school_index_page(parent=None, **fields):
     parent.add_child(instance=index)
     index.save_revision().publish()
     return index
+
+
+# --- Practices and materials ----------------------------------------------------------------
+
+
+def practice_index_page(parent=None, **fields):
+    """The «Банк лучших практик» page under the home page (or ``parent``), published."""
+    from practices.models import PracticeIndexPage
+
+    parent = parent or home_page()
+    index = PracticeIndexPage(
+        title=fields.pop("title", "Банк лучших практик"),
+        slug=fields.pop("slug", "praktiki"),
+        **fields,
+    )
+    parent.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def materials_index_page(parent=None, **fields):
+    """The «Банк презентационных материалов» page under the home page, published."""
+    from practices.models import MaterialsIndexPage
+
+    parent = parent or home_page()
+    index = MaterialsIndexPage(
+        title=fields.pop("title", "Банк презентационных материалов"),
+        slug=fields.pop("slug", "materialy"),
+        **fields,
+    )
+    parent.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+class PracticePageFactory(PublishedPageFactory):
+    """A published practice; pass ``parent`` (the bank page) and the taxonomy lists.
+
+    ``levels``, ``subjects``, ``directions`` and ``risk_factors`` take lists of terms.
+    """
+
+    title = factory.Sequence(lambda n: f"Практика {n}")
+    annotation = "Короткая аннотация практики."
+    kind = "pedagogical"
+    school = factory.SubFactory(SchoolFactory)
+    problem = "Низкие результаты по предмету."
+    description = factory.LazyFunction(
+        lambda: [("paragraph", "<p>Учитель планирует урок вместе с наставником.</p>")]
+    )
+
+    class Meta:
+        model = "practices.PracticePage"
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        terms = {
+            name: kwargs.pop(name)
+            for name in ("levels", "subjects", "directions", "risk_factors")
+            if name in kwargs
+        }
+        page = model_class(**kwargs)
+        for name, values in terms.items():
+            getattr(page, name).set(values)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    """A typed document of the bank of presentation materials with a small real PDF."""
+
+    title = factory.Sequence(lambda n: f"Материал {n}")
+    file = factory.django.FileField(
+        filename="material.pdf",
+        data=b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+    )
+    material_type = "presentation"
+    year = 2026
+
+    class Meta:
+        model = "practices.Material"

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "schools",
     "events",
     "roadmaps",
+    "curriculum",
     "practices",
     "indicators",
     "search",

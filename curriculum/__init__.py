@@ -1,0 +1,1 @@
+"""What schools teach: education levels and subjects, shared by practices and results."""

@@ -1,0 +1,19 @@
+from .collections import CollectionPractice, PracticeCollectionPage
+from .materials import Material, MaterialsIndexPage, MaterialType
+from .practice import PracticeAuthor, PracticeIndexPage, PracticeMaterial, PracticePage
+from .taxonomy import Direction, Kind, RiskFactor
+
+__all__ = [
+    "CollectionPractice",
+    "Direction",
+    "Kind",
+    "Material",
+    "MaterialType",
+    "MaterialsIndexPage",
+    "PracticeAuthor",
+    "PracticeCollectionPage",
+    "PracticeIndexPage",
+    "PracticeMaterial",
+    "PracticePage",
+    "RiskFactor",
+]
