@@ -1,4 +1,5 @@
-"""Sections other apps contribute to the home page through the ``home_page_sections`` hook.
+"""Sections other apps contribute to the home page (hook ``home_page_sections``) and to the
+school pages (hook ``school_page_sections``, whose functions also take the school).
 
 A hook function takes the request and returns a HomeSection (or None)::
 

@@ -4,11 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 
-class PracticeCollectionPage(Page):
+class PracticeCollectionPage(RoutablePageMixin, Page):
     """A collection of practices, read on the site and downloaded as a PDF."""
 
     intro = RichTextField(

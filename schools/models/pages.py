@@ -99,6 +99,12 @@ class SchoolPage(Page):
             for build in hooks.get_hooks("school_page_widgets")
             if (widget := build(request, school))
         ]
+        # Other apps list what they keep about the school (its practices) through this hook.
+        context["school_sections"] = [
+            section
+            for build in hooks.get_hooks("school_page_sections")
+            if (section := build(request, school))
+        ]
         return context
 
 

@@ -16,6 +16,7 @@ from schools import listing
 from schools.models import QualitySectionPage, SchoolNewsPage, SchoolPage
 from schools.public import status_summary
 from schools.templatetags.schools_tags import ru_plural
+from site_cms.home_sections import HomeSection, HomeSectionItem
 from site_cms.models import StandardPage
 from tests.factories import (
     MunicipalityFactory,
@@ -374,6 +375,27 @@ def test_result_widgets_area_has_a_plain_sentence_until_data_arrive(client, regi
         results = soup(client.get(url)).find(id="results-title").parent
     assert results.select_one(".test-widget")
     assert "появятся после загрузки данных" not in text(results)
+
+
+def test_other_apps_add_sections_about_the_school(client, registry):
+    url = registry["pages"]["dzhatievo"].url
+
+    def practices(request, school):
+        return HomeSection(
+            title="Практики школы",
+            items=[HomeSectionItem(title=f"Наставничество в {school.short_name}", url="/p/")],
+            more_url="/praktiki/",
+            more_label="Все практики",
+        )
+
+    with hooks.register_temporarily("school_page_sections", practices):
+        page = soup(client.get(url))
+    heading = page.find("h2", string="Практики школы")
+    assert heading is not None
+    links = [(text(a), a["href"]) for a in heading.parent.select("a")]
+    assert links[0][1] == "/p/" and links[0][0].startswith("Наставничество в ")
+    assert links[1] == ("Все практики", "/praktiki/")
+    assert soup(client.get(url)).find("h2", string="Практики школы") is None
 
 
 def test_school_page_query_count_is_bounded(client, registry, pair, django_assert_max_num_queries):
