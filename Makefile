@@ -7,13 +7,13 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check -c constra
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve install test test-unit test-e2e lint format bench chromium fonts clean
+.PHONY: demo serve install test test-unit test-e2e lint format bench chromium fonts pango clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt | pango
 	$(PIP_INSTALL) -e ".[postgres,test,e2e]"
 	touch $@
 
@@ -52,6 +52,13 @@ fonts:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends fonts-dejavu-core; }
+
+# Pango for WeasyPrint, which typesets the collections of practices as PDF.
+pango:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0; }
 
 # Debian's Chromium, never a browser downloaded by Playwright.
 chromium:

@@ -283,3 +283,145 @@ SCENARIOS += [
         skip_note="no live EventIndexPage in the bench database",
     ),
 ]
+
+
+# --- Practices bank ---------------------------------------------------------------------------
+
+BENCH_PRACTICES = 5000
+BANK_FILTER = "?level=ooo&direction=formiruyushchee-otsenivanie"
+
+
+def bench_bank():
+    """The demo's bank page, or a new one under the home page when the demo has none."""
+    from wagtail.models import Site
+
+    from practices.models import PracticeIndexPage
+
+    bank = PracticeIndexPage.objects.first()
+    if bank is None:
+        home = Site.objects.get(is_default_site=True).root_page
+        bank = PracticeIndexPage(title="Банк лучших практик", slug="praktiki")
+        home.add_child(instance=bank)
+        bank.save_revision().publish()
+    return bank
+
+
+def add_practices():
+    """Fill the bank up to BENCH_PRACTICES live practices spread over every facet.
+
+    As for the events: search and reference index updates off, treebeard paths computed from
+    the last child's, pages saved without validation or revisions, relations bulk-created, the
+    child count set once. Schools are the registry's (300 after ``add_schools``).
+    """
+    import datetime
+
+    from django.db import transaction
+    from django.db.models.signals import post_save
+    from django.utils import timezone
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from curriculum.models import EducationLevel, Subject
+    from practices.models import Direction, Kind, PracticePage, RiskFactor
+    from schools.models import School
+
+    bank = bench_bank()
+    missing = BENCH_PRACTICES - PracticePage.objects.count()
+    schools = list(School.objects.values_list("pk", flat=True))
+    if missing <= 0 or not schools:
+        return
+    kinds = list(Kind.values)
+    terms = {
+        "levels": list(EducationLevel.objects.values_list("pk", flat=True)),
+        "subjects": list(Subject.objects.values_list("pk", flat=True)),
+        "directions": list(Direction.objects.values_list("pk", flat=True)),
+        "risk_factors": list(RiskFactor.objects.values_list("pk", flat=True)),
+    }
+    description = [{"type": "paragraph", "value": "<p>Учителя планируют уроки вместе.</p>"}]
+    now = timezone.now()
+    last = bank.get_last_child()
+    step = last._get_lastpos_in_path() if last else 0
+    links = {name: [] for name in terms}
+    post_save.disconnect(post_save_signal_handler, sender=PracticePage)
+    with transaction.atomic(), disable_reference_index_auto_update():
+        for n in range(missing):
+            published = now - datetime.timedelta(hours=n)
+            page = PracticePage(
+                title=f"Бенч-практика № {n + 1}",
+                slug=f"bench-practice-{n + 1}",
+                annotation="Как школа подняла результаты по математике за два года.",
+                kind=kinds[n % len(kinds)],
+                school_id=schools[n % len(schools)],
+                problem="Низкие результаты ВПР.",
+                description=description,
+                expert_conclusion_date=datetime.date(2026, 5, 1) if n % 7 == 0 else None,
+                first_published_at=published,
+                last_published_at=published,
+                depth=bank.depth + 1,
+                path=PracticePage._get_path(bank.path, bank.depth + 1, step + n + 1),
+                locale_id=bank.locale_id,
+                numchild=0,
+            )
+            page.save(clean=False)
+            for name, pks in terms.items():
+                chosen = {pks[n % len(pks)], pks[(n * 7 + 3) % len(pks)]}
+                field = PracticePage._meta.get_field(name).m2m_reverse_field_name()
+                through = getattr(PracticePage, name).through
+                links[name] += [through(practicepage=page, **{f"{field}_id": pk}) for pk in chosen]
+        for name, rows in links.items():
+            getattr(PracticePage, name).through.objects.bulk_create(rows)
+        bank.numchild = bank.get_children().count()
+        bank.save(update_fields=["numchild"], clean=False)
+    post_save.connect(post_save_signal_handler, sender=PracticePage)
+    print(f"bench: {PracticePage.objects.count()} practices in the bank")
+
+
+def bank_path(query=""):
+    def path():
+        from practices.models import PracticeIndexPage
+
+        bank = PracticeIndexPage.objects.live().first()
+        return bank.get_url_parts()[2] + query if bank else None
+
+    return path
+
+
+def practice_page_path():
+    from practices.models import PracticePage
+
+    # A demo practice (with its materials and authors) rather than a bare bench one.
+    practices = PracticePage.objects.live().public()
+    page = practices.exclude(slug__startswith="bench-").order_by("path").first()
+    page = page or practices.order_by("path").first()
+    return page.get_url_parts()[2] if page else None
+
+
+SCENARIOS += [
+    Scenario(
+        f"practices bank, {BENCH_PRACTICES} practices, two facets",
+        bank_path(BANK_FILTER),
+        target_p95_ms=80,
+        prepare=add_practices,
+        skip_note="no live PracticeIndexPage in the bench database",
+    ),
+    Scenario(
+        f"practices bank, {BENCH_PRACTICES} practices, two facets, uncached",
+        bank_path(BANK_FILTER),
+        target_p95_ms=300,
+        unique_query=True,
+        skip_note="no live PracticeIndexPage in the bench database",
+    ),
+    Scenario(
+        "practice page",
+        practice_page_path,
+        target_p95_ms=50,
+        skip_note="no live PracticePage in the bench database",
+    ),
+    Scenario(
+        "practice page, uncached",
+        practice_page_path,
+        target_p95_ms=300,
+        unique_query=True,
+        skip_note="no live PracticePage in the bench database",
+    ),
+]

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from .models import QualitySectionPage, SchoolIndexPage, SchoolPage
+from .signals import school_provisioned
 
 SECTION_TITLE = "Повышение качества образования"
 SECTION_SLUG = "kachestvo-obrazovaniya"
@@ -101,4 +102,5 @@ def provision_school(school, index_page=None):
     page = ensure_page(school, index_page)
     ensure_section(page)
     grant_permissions(group, page, collection)
+    school_provisioned.send(sender=type(school), school=school)
     return page

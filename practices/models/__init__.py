@@ -1,11 +1,13 @@
 from .collections import CollectionPractice, PracticeCollectionPage
 from .materials import Material, MaterialsIndexPage, MaterialType
 from .practice import PracticeAuthor, PracticeIndexPage, PracticeMaterial, PracticePage
+from .review import ExpertReviewTask
 from .taxonomy import Direction, Kind, RiskFactor
 
 __all__ = [
     "CollectionPractice",
     "Direction",
+    "ExpertReviewTask",
     "Kind",
     "Material",
     "MaterialType",

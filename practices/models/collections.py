@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
@@ -37,6 +37,24 @@ class PracticeCollectionPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Сборник лучших практик")
         verbose_name_plural = _("Сборники лучших практик")
+
+    # The modules below import the models: imported when called, not at import time.
+    def get_context(self, request, *args, **kwargs):
+        from ..collection import collection_contents
+        from ..collection_files import stored_size
+
+        context = super().get_context(request, *args, **kwargs)
+        contents = collection_contents(self)
+        context["contents"] = contents
+        context["pdf_url"] = self.get_url(request) + self.reverse_subpage("pdf")
+        context["pdf_size"] = stored_size(self, contents) if self.live and contents else None
+        return context
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        from ..collection_views import download
+
+        return download(self, request)
 
 
 class CollectionPractice(Orderable):

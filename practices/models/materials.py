@@ -75,3 +75,10 @@ class MaterialsIndexPage(Page):
 
     class Meta:
         verbose_name = _("Банк презентационных материалов")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..materials_listing import materials_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(materials_context(request))
+        return context

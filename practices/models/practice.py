@@ -18,6 +18,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import PracticeDescriptionBlock, ResultBlock
+from ..forms import PracticePageForm
+from ..permissions import REVIEW_PERMISSION
 from .taxonomy import Kind
 
 
@@ -32,6 +34,13 @@ class PracticeIndexPage(Page):
 
     class Meta:
         verbose_name = _("Банк лучших практик")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import bank_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(bank_context(self, request))
+        return context
 
 
 class PracticePage(Page):
@@ -95,14 +104,16 @@ class PracticePage(Page):
         InlinePanel("materials", label=_("Материалы"), heading=_("Материалы")),
         FieldPanel("related_practices"),
     ]
+    # The permission on the fields takes them out of the form (a forged POST changes nothing);
+    # on the tab it hides the tab.
     review_panels = [
-        FieldPanel("expert_conclusion"),
-        FieldPanel("expert_conclusion_date"),
+        FieldPanel("expert_conclusion", permission=REVIEW_PERMISSION),
+        FieldPanel("expert_conclusion_date", permission=REVIEW_PERMISSION),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Содержание")),
-            ObjectList(review_panels, heading=_("Экспертиза")),
+            ObjectList(review_panels, heading=_("Экспертиза"), permission=REVIEW_PERMISSION),
             ObjectList(Page.promote_panels, heading=_("Продвижение")),
             ObjectList(Page.settings_panels, heading=_("Настройки")),
         ]
@@ -120,10 +131,12 @@ class PracticePage(Page):
     ]
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
+    base_form_class = PracticePageForm
 
     class Meta:
         verbose_name = _("Практика")
         verbose_name_plural = _("Практики")
+        permissions = [("review_practice", _("Может давать экспертное заключение о практике"))]
 
     @property
     def is_recommended(self):
@@ -135,6 +148,13 @@ class PracticePage(Page):
             return f"{self.grade_from}–{self.grade_to} классы"
         grade = self.grade_from or self.grade_to
         return f"{grade} класс" if grade else ""
+
+    def get_context(self, request, *args, **kwargs):
+        from ..card import practice_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(practice_context(self))
+        return context
 
     def clean(self):
         super().clean()

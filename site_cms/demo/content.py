@@ -13,6 +13,8 @@ PROGRAMME = "programma"
 ROADMAPS = "dorozhnye-karty"
 SCHOOLS = "shkoly"
 SEMINARS = "kalendar"  # built by events.demo
+PRACTICES = "praktiki"  # built by practices.demo
+MATERIALS = "materialy"  # built by practices.demo
 INDICATORS = "pokazateli"
 CONTACTS = "kontakty"
 
@@ -61,6 +63,16 @@ HOME_QUICK_LINKS = [
         SEMINARS,
         "Календарь семинаров",
         "Семинары, вебинары, выезды «Мобильного консультанта»: даты, регистрация, ICS",
+    ),
+    (
+        PRACTICES,
+        "Банк практик",
+        "Практики школ с результатами и экспертными заключениями: что сработало и почему",
+    ),
+    (
+        MATERIALS,
+        "Материалы",
+        "Презентации, методические рекомендации, шаблоны и записи вебинаров с семинаров",
     ),
     (
         INDICATORS,

@@ -14,6 +14,8 @@ MAIN_MENU = [
     (c.ROADMAPS, "Дорожные карты"),
     (c.SCHOOLS, "Школы"),
     (c.SEMINARS, "Календарь семинаров"),
+    (c.PRACTICES, "Банк практик"),
+    (c.MATERIALS, "Материалы"),
     (c.INDICATORS, "Показатели"),
     (c.CONTACTS, "Контакты"),
 ]

@@ -145,10 +145,18 @@ if ELASTICSEARCH_URL:
     }
 WAGTAILDOCS_DOCUMENT_MODEL = "practices.Material"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "ods", "mp4"]
+# One document's size limit; practices/uploads.py also checks each file's content against its
+# extension. The proxy in front of the site must accept bodies at least this large.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.material_forms.MaterialForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No SVG: it can carry scripts. The pixel limit is Pillow's decompression-bomb guard, made explicit.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# A workflow's final approval publishes the page even when the approver may not publish:
+# experts review practices without any right to publish (practices/workflow.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "practices.workflow.publish_approved"
 
 # Content security policy: everything from this site; embeds from the video hosts editors use.
 EMBED_FRAME_SOURCES = ["https://rutube.ru", "https://vk.com", "https://vkvideo.ru"]

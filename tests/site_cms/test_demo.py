@@ -56,7 +56,9 @@ def counts():
 
 
 def demo_pages(home):
-    return [page.specific for page in home.get_descendants(inclusive=True)]
+    """Every page of the demo but drafts never published (practices.demo makes two on purpose)."""
+    pages = home.get_descendants(inclusive=True).exclude(live=False, last_published_at=None)
+    return [page.specific for page in pages]
 
 
 def test_loading_twice_leaves_one_copy_of_everything(demo, media_root):
@@ -133,7 +135,8 @@ def test_images_have_alt_text_and_documents_are_pdfs(demo):
         assert image.description
         if image.collection.name == DEMO_COLLECTION:
             assert (image.width, image.height) == (1200, 675)
-    for document in get_document_model().objects.all():
+    # Apps add documents in other formats (practices.demo: DOCX, PPTX, XLSX) and test them.
+    for document in get_document_model().objects.filter(file__endswith=".pdf"):
         with document.open_file() as handle:
             data = handle.read()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")

@@ -16,6 +16,7 @@ DEMO_LOADERS = [
     "schools.demo.load",
     "events.demo.load",
     "roadmaps.demo.load",
+    "practices.demo.load",
     "site_cms.demo.finish",
 ]
 

@@ -1,0 +1,277 @@
+"""Facets of the bank of practices: what a visitor chose, the practices that match, the counts.
+
+The state lives in the URL: ``kind``, ``level``, ``subject``, ``direction``, ``risk`` (risk
+factor) and ``municipality`` may each repeat; values are slugs, except the municipality, which is
+its primary key (a registry code may be blank, and the schools list already links by pk). Within
+a facet the values are alternatives (OR), across facets all must hold (AND). Counts are
+disjunctive: the counts of one facet are computed under the choices of all the other facets, so
+a visitor sees what ticking one more box of that facet would add.
+
+Every count is one GROUP BY query per facet, whatever the number of practices.
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+
+from curriculum.models import EducationLevel, Subject
+from schools.models import Municipality
+
+from .models import Direction, Kind, PracticePage, RiskFactor
+
+SORTS = {"new": "Сначала новые", "recommended": "Сначала рекомендованные"}
+DEFAULT_SORT = "new"
+
+_SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    key: str
+    label: str
+    # How the facet reaches its terms: the M2M field of PracticePage (None for plain columns).
+    m2m: str | None = None
+    term_model: type | None = None
+    term_field: str = "slug"
+
+    @property
+    def through(self):
+        return getattr(PracticePage, self.m2m).through
+
+    @property
+    def through_term(self):
+        """The through table's column that points to the term (e.g. ``subject``)."""
+        return self.term_model._meta.model_name
+
+
+FACETS = (
+    FacetSpec("kind", "Вид практики"),
+    FacetSpec("level", "Уровень образования", "levels", EducationLevel),
+    FacetSpec("subject", "Предмет", "subjects", Subject),
+    FacetSpec("direction", "Направление", "directions", Direction),
+    FacetSpec("risk", "Фактор риска", "risk_factors", RiskFactor),
+    FacetSpec("municipality", "Муниципалитет", None, Municipality, "pk"),
+)
+FACETS_BY_KEY = {spec.key: spec for spec in FACETS}
+# The term tables' order: the one the facet lists its values in.
+TERM_ORDER = {
+    "level": ("first_grade",),
+    "subject": ("sort_order", "name"),
+    "direction": ("sort_order", "name"),
+    "risk": ("sort_order", "name"),
+    "municipality": ("name",),
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The visitor's choice: facet key → tuple of values (known ones only), sort, page."""
+
+    values: dict = field(default_factory=dict)
+    sort: str = DEFAULT_SORT
+    page: str = "1"
+    # (facet key, value) → label of every chosen value, for chips and zero-count values.
+    labels: dict = field(default_factory=dict)
+
+    def get(self, key):
+        return self.values.get(key, ())
+
+    @property
+    def active(self):
+        return any(self.values.values())
+
+    def params(self, **changes):
+        """The state as (key, value) pairs in a stable order; changes replace whole keys."""
+        state = {key: list(self.get(key)) for key in FACETS_BY_KEY}
+        state["sort"] = [] if self.sort == DEFAULT_SORT else [self.sort]
+        state.update({key: list(value) for key, value in changes.items()})
+        return [(key, value) for key, values in state.items() for value in values]
+
+    def query(self, **changes):
+        """The query string of this state (without the page), with some keys replaced."""
+        return urlencode(self.params(**changes))
+
+    def toggled(self, key, value):
+        """The query string with ``value`` of facet ``key`` added, or removed if chosen."""
+        chosen = self.get(key)
+        new = tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
+        return self.query(**{key: new})
+
+    @property
+    def chips(self):
+        """The chosen values as (facet label, value label, query without it)."""
+        return [
+            (spec.label, self.labels[spec.key, value], self.toggled(spec.key, value))
+            for spec in FACETS
+            for value in self.get(spec.key)
+        ]
+
+    @property
+    def reset_query(self):
+        return self.query(**dict.fromkeys(FACETS_BY_KEY, ()))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    query: str  # the query string that toggles this value
+
+
+# A facet with more values than this is folded (a <details>) unless one of them is chosen, so
+# that on a phone the results are not pushed below a hundred checkboxes.
+FOLD_AFTER = 12
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    values: list
+
+    @property
+    def folded(self):
+        return len(self.values) > FOLD_AFTER and not any(v.selected for v in self.values)
+
+    @property
+    def long(self):
+        return len(self.values) > FOLD_AFTER
+
+
+def _getlist(params, key):
+    if hasattr(params, "getlist"):
+        return params.getlist(key)
+    value = params.get(key, ())
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _is_number(value):
+    # ASCII only: str.isdigit() also accepts «²», which int() refuses.
+    return value.isascii() and value.isdigit() and len(value) < 10
+
+
+def _unique(values):
+    return tuple(dict.fromkeys(values))
+
+
+def parse_selection(params):
+    """The selection of a QueryDict or a dict; unknown facets and values are dropped silently.
+
+    Reads the term tables once per facet that has values in ``params`` (a value that names no
+    term is ignored, so an old link still shows practices), and no more.
+    """
+    values, labels = {}, {}
+    kinds = dict(Kind.choices)
+    chosen_kinds = _unique(v for v in _getlist(params, "kind") if v in kinds)
+    if chosen_kinds:
+        values["kind"] = chosen_kinds
+        labels.update({("kind", v): str(kinds[v]) for v in chosen_kinds})
+    for spec in FACETS[1:]:
+        raw = _getlist(params, spec.key)
+        if spec.term_field == "pk":
+            wanted = _unique(str(int(v)) for v in raw if _is_number(v))
+        else:
+            wanted = _unique(v for v in raw if _SLUG.match(v))
+        if not wanted:
+            continue
+        known = dict(
+            spec.term_model.objects.filter(**{f"{spec.term_field}__in": wanted}).values_list(
+                spec.term_field, "name"
+            )
+        )
+        kept = tuple(v for v in wanted if _term_key(spec, v) in known)
+        if kept:
+            values[spec.key] = kept
+            labels.update({(spec.key, v): known[_term_key(spec, v)] for v in kept})
+    sort = _getlist(params, "sort")
+    sort = sort[0] if sort and sort[0] in SORTS else DEFAULT_SORT
+    page = _getlist(params, "page")
+    page = page[0] if page and _is_number(page[0]) else "1"
+    return Selection(values=values, sort=sort, page=page, labels=labels)
+
+
+def _term_key(spec, value):
+    return int(value) if spec.term_field == "pk" else value
+
+
+def _facet_condition(spec, chosen):
+    if spec.key == "kind":
+        return Q(kind__in=chosen)
+    if spec.key == "municipality":
+        return Q(school__municipality_id__in=[int(v) for v in chosen])
+    # A subquery on the through table rather than a join: no duplicate rows, no DISTINCT.
+    through_ids = spec.through.objects.filter(
+        **{f"{spec.through_term}__{spec.term_field}__in": chosen}
+    ).values("practicepage_id")
+    return Q(pk__in=through_ids)
+
+
+def filter_practices(queryset, selection, *, except_facet=None):
+    """Practices matching every chosen facet (any of its values), but ``except_facet``."""
+    for spec in FACETS:
+        chosen = selection.get(spec.key)
+        if chosen and spec.key != except_facet:
+            queryset = queryset.filter(_facet_condition(spec, chosen))
+    return queryset
+
+
+def sort_practices(queryset, sort):
+    """Newest first, or practices with an expert conclusion first and then the newest."""
+    newest = ("-first_published_at", "-pk")
+    if sort == "recommended":
+        not_recommended = ExpressionWrapper(
+            Q(expert_conclusion_date__isnull=True), output_field=BooleanField()
+        )
+        return queryset.order_by(not_recommended.asc(), *newest)
+    return queryset.order_by(*newest)
+
+
+def _counted_rows(spec, queryset):
+    """(value, label, count) rows of one facet over ``queryset``, in the facet's order."""
+    if spec.key == "kind":
+        counts = dict(queryset.order_by().values_list("kind").annotate(n=Count("pk")))
+        return [(value, str(label), counts.get(value, 0)) for value, label in Kind.choices]
+    if spec.key == "municipality":
+        rows = (
+            queryset.order_by()
+            .values_list("school__municipality_id", "school__municipality__name")
+            .annotate(n=Count("pk"))
+            .order_by("school__municipality__name")
+        )
+        return [(str(pk), name, n) for pk, name, n in rows]
+    term = spec.through_term
+    rows = (
+        spec.through.objects.filter(practicepage_id__in=queryset.order_by().values("pk"))
+        .values_list(f"{term}__slug", f"{term}__name")
+        .annotate(n=Count("practicepage_id"))
+        .order_by(*(f"{term}__{name}" for name in TERM_ORDER[spec.key]))
+    )
+    return list(rows)
+
+
+def facet_counts(queryset, selection):
+    """Every facet with the values that have practices (or are chosen) and their counts."""
+    facets = []
+    for spec in FACETS:
+        chosen = selection.get(spec.key)
+        scoped = filter_practices(queryset, selection, except_facet=spec.key)
+        rows = _counted_rows(spec, scoped)
+        present = {value for value, _label, _n in rows}
+        rows += [(v, selection.labels[spec.key, v], 0) for v in chosen if v not in present]
+        values = [
+            FacetValue(
+                value=value,
+                label=label,
+                count=count,
+                selected=value in chosen,
+                query=selection.toggled(spec.key, value),
+            )
+            for value, label, count in rows
+            if count or value in chosen
+        ]
+        facets.append(Facet(key=spec.key, label=spec.label, values=values))
+    return facets

@@ -1,0 +1,80 @@
+"""The bank's place in the shell: the home page section «Новые практики»."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from site_cms.home_sections import HomeSection, HomeSectionItem
+
+from .collection_views import draft_preview
+from .facets import sort_practices
+from .listing import cards
+from .models import PracticeCollectionPage, PracticeIndexPage, PracticePage
+from .permissions import edits_whole_bank
+
+HOME_PRACTICES = 4
+
+
+@hooks.register("home_page_sections")
+def new_practices(request):
+    practices = list(
+        sort_practices(cards(PracticePage.objects.live().public()), "new")[:HOME_PRACTICES]
+    )
+    if not practices:
+        return None
+    bank = PracticeIndexPage.objects.live().public().first()
+    return HomeSection(
+        title="Новые практики",
+        items=[
+            HomeSectionItem(
+                title=practice.title,
+                url=practice.get_url(request),
+                meta=" · ".join(
+                    [
+                        practice.get_kind_display().capitalize(),
+                        practice.school.short_name,
+                        practice.school.municipality.name,
+                    ]
+                ),
+                summary=practice.annotation,
+            )
+            for practice in practices
+        ],
+        more_url=bank.get_url(request) if bank else "",
+        more_label="Весь банк практик",
+    )
+
+
+# --- «Сборник лучших практик»: the PDF of the latest revision for editors --------------------
+
+
+@hooks.register("register_admin_urls")
+def collection_admin_urls():
+    return [path("practices/collections/<int:page_id>/pdf/", draft_preview, name="collection_pdf")]
+
+
+@hooks.register("register_page_header_buttons")
+def collection_pdf_button(page, user, view_name=None, next_url=None):
+    if (
+        isinstance(page.specific_deferred, PracticeCollectionPage)
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield Button(
+            "Предпросмотр PDF",
+            reverse("collection_pdf", args=[page.pk]),
+            icon_name="download",
+            priority=60,
+        )
+
+
+# --- «Экспертиза практики»: school editors add practices, nothing else ------------------------
+
+
+@hooks.register("before_create_page")
+def only_institute_roles_compose_collections(request, parent_page, page_class):
+    # School editors hold «add» on the bank for their practices; a collection is the institute's.
+    if issubclass(page_class, PracticeCollectionPage) and not edits_whole_bank(
+        request.user, parent_page
+    ):
+        raise PermissionDenied

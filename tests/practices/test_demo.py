@@ -1,0 +1,202 @@
+"""The demo bank of practices and materials: idempotent, varied, real files, pages that answer."""
+
+import io
+import zipfile
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from wagtail.models import Collection, Page, Revision, WorkflowState
+
+from curriculum.models import EducationLevel
+from events.models import EventPage
+from practices import demo_content
+from practices.models import (
+    CollectionPractice,
+    Kind,
+    Material,
+    PracticeAuthor,
+    PracticeCollectionPage,
+    PracticeMaterial,
+    PracticePage,
+)
+from site_cms.demo import content as site_content
+
+# What each format's file must contain to open in its program.
+ZIP_MEMBERS = {
+    "docx": {"[Content_Types].xml", "_rels/.rels", "word/document.xml"},
+    "pptx": {
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "ppt/presentation.xml",
+        "ppt/_rels/presentation.xml.rels",
+        "ppt/slideMasters/slideMaster1.xml",
+        "ppt/slideLayouts/slideLayout1.xml",
+        "ppt/theme/theme1.xml",
+        "ppt/slides/slide1.xml",
+    },
+    "xlsx": {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml"},
+}
+
+
+@pytest.fixture(scope="module")
+def media_root(tmp_path_factory):
+    path = tmp_path_factory.mktemp("practices-demo-media")
+    with override_settings(MEDIA_ROOT=str(path)):
+        yield path
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker, media_root):
+    """The demo loaded once for the module, rolled back at its end; each test in a savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_loaded, db):
+    return PracticePage.objects.live()
+
+
+def counts():
+    return {
+        "practices": PracticePage.objects.count(),
+        "live practices": PracticePage.objects.live().count(),
+        "authors": PracticeAuthor.objects.count(),
+        "practice materials": PracticeMaterial.objects.count(),
+        "collection practices": CollectionPractice.objects.count(),
+        "materials": Material.objects.count(),
+        "collections": Collection.objects.count(),
+        "workflows in progress": WorkflowState.objects.active().count(),
+        "event material links": sum(
+            len(event.materials.raw_data) for event in EventPage.objects.all()
+        ),
+    }
+
+
+def revision_count(pages):
+    return Revision.page_revisions.filter(object_id__in=[str(page.pk) for page in pages]).count()
+
+
+def file_bytes(material):
+    with material.open_file() as handle:
+        return handle.read()
+
+
+def test_loading_twice_leaves_one_copy(demo, media_root):
+    first = counts()
+    files = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    bank = Page.objects.get(slug=site_content.PRACTICES)
+    pages = [*bank.get_descendants(inclusive=True), Page.objects.get(slug=site_content.MATERIALS)]
+    events = list(EventPage.objects.all())
+    before = revision_count(pages), revision_count(events)
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert counts() == first
+    assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
+    # Each page of the banks gets one new revision per load; the events get only the calendar's
+    # own, since their materials are already attached.
+    assert revision_count(pages) == before[0] + len(pages)
+    assert revision_count(events) == before[1] + len(events)
+    assert first["practices"] == len(demo_content.PRACTICES) + len(demo_content.DRAFTS)
+
+
+def test_practices_cover_kinds_levels_municipalities_and_taxonomies(demo):
+    practices = list(
+        demo.select_related("school__municipality").prefetch_related(
+            "levels", "subjects", "directions", "risk_factors", "authors"
+        )
+    )
+    assert len(practices) >= 30
+    assert len({practice.school.municipality_id for practice in practices}) >= 4
+    assert {practice.kind for practice in practices} == set(Kind.values)
+    levels = {level.pk for practice in practices for level in practice.levels.all()}
+    assert levels == set(EducationLevel.objects.values_list("pk", flat=True))
+    assert len({d.pk for practice in practices for d in practice.directions.all()}) >= 10
+    assert len({r.pk for practice in practices for r in practice.risk_factors.all()}) >= 8
+    for practice in practices:
+        assert practice.annotation and practice.problem and practice.resources
+        assert practice.description and practice.results
+        assert 1 <= practice.authors.count() <= 3
+        for name in ("description", "results"):
+            value = getattr(practice, name)
+            value.stream_block.clean(value)
+    consents = {author.consent_to_publish for p in practices for author in p.authors.all()}
+    assert consents == {True, False}
+
+
+def test_about_two_thirds_are_recommended_with_dated_conclusions(demo):
+    recommended = [practice for practice in demo if practice.is_recommended]
+    assert 0.6 <= len(recommended) / demo.count() <= 0.75
+    for practice in recommended:
+        assert practice.expert_conclusion
+        assert 2025 <= practice.expert_conclusion_date.year <= 2026
+    assert demo.filter(related_practices__isnull=False).distinct().count() == demo.count()
+
+
+def test_school_editor_has_two_drafts_one_under_review(demo):
+    editor = get_user_model().objects.get(username="school-editor")
+    drafts = PracticePage.objects.filter(live=False)
+    assert drafts.count() == 2
+    assert {draft.owner for draft in drafts} == {editor}
+    assert all(draft.latest_revision.user == editor for draft in drafts)
+    under_review = [draft for draft in drafts if draft.workflow_in_progress]
+    assert [draft.slug for draft in under_review] == ["uchebnye-pary-russkiy-yazyk"]
+
+
+def test_collection_holds_chosen_recommended_practices(demo):
+    collection = PracticeCollectionPage.objects.live().get(slug=demo_content.COLLECTION_SLUG)
+    chosen = [item.practice for item in collection.chosen_practices.all()]
+    assert 8 <= len(chosen) <= 12
+    assert all(practice.live and practice.is_recommended for practice in chosen)
+
+
+def test_materials_are_typed_attached_to_events_and_open_in_their_format(demo):
+    materials = list(Material.objects.exclude(material_type="").select_related("event"))
+    assert len(materials) >= 20
+    assert {material.collection.name for material in materials} == {
+        demo_content.MATERIALS_COLLECTION
+    }
+    extensions = set()
+    for material in materials:
+        assert material.event is not None and material.theme_id and material.year
+        listed = [block.value["document"].pk for block in material.event.specific.materials]
+        assert material.pk in listed, material.title
+        extension = material.file_extension
+        extensions.add(extension)
+        data = file_bytes(material)
+        if extension == "pdf":
+            assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+        else:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                assert ZIP_MEMBERS[extension] <= set(archive.namelist()), material.title
+                assert archive.testzip() is None
+    assert extensions == {"pdf", "docx", "pptx", "xlsx"}
+    assert PracticeMaterial.objects.count() >= 10
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/{site_content.PRACTICES}/",
+        f"/{site_content.PRACTICES}/formiruyushchee-otsenivanie-matematika/",
+        f"/{site_content.PRACTICES}/{demo_content.COLLECTION_SLUG}/",
+        f"/{site_content.MATERIALS}/",
+    ],
+)
+def test_bank_pages_answer(demo, client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "<h1" in response.content.decode()
+
+
+def test_menu_and_home_link_to_the_banks(demo, client):
+    html = client.get("/").content.decode()
+    assert f'href="/{site_content.PRACTICES}/"' in html
+    assert f'href="/{site_content.MATERIALS}/"' in html
