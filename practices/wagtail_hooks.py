@@ -1,4 +1,5 @@
-"""The bank's place in the shell: the home page section «Новые практики»."""
+"""The bank's place in the shell and the admin: «Новые практики» on the home page, a school's
+practices on its page, the collection's PDF preview, the review rules."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -14,6 +15,26 @@ from .models import PracticeCollectionPage, PracticeIndexPage, PracticePage
 from .permissions import edits_whole_bank
 
 HOME_PRACTICES = 4
+SCHOOL_PRACTICES = 5
+
+
+def practice_item(practice, request, *, with_school=True):
+    meta = [practice.get_kind_display().capitalize()]
+    if with_school:
+        meta += [practice.school.short_name, practice.school.municipality.name]
+    if practice.is_recommended:
+        meta.append("рекомендована экспертным советом")
+    return HomeSectionItem(
+        title=practice.title,
+        url=practice.get_url(request),
+        meta=" · ".join(meta),
+        summary=practice.annotation,
+    )
+
+
+def bank_url(request):
+    bank = PracticeIndexPage.objects.live().public().first()
+    return bank.get_url(request) if bank else ""
 
 
 @hooks.register("home_page_sections")
@@ -23,25 +44,27 @@ def new_practices(request):
     )
     if not practices:
         return None
-    bank = PracticeIndexPage.objects.live().public().first()
     return HomeSection(
         title="Новые практики",
-        items=[
-            HomeSectionItem(
-                title=practice.title,
-                url=practice.get_url(request),
-                meta=" · ".join(
-                    [
-                        practice.get_kind_display().capitalize(),
-                        practice.school.short_name,
-                        practice.school.municipality.name,
-                    ]
-                ),
-                summary=practice.annotation,
-            )
-            for practice in practices
-        ],
-        more_url=bank.get_url(request) if bank else "",
+        items=[practice_item(practice, request) for practice in practices],
+        more_url=bank_url(request),
+        more_label="Весь банк практик",
+    )
+
+
+@hooks.register("school_page_sections")
+def school_practices(request, school):
+    practices = list(
+        sort_practices(PracticePage.objects.live().public().filter(school=school), "recommended")[
+            :SCHOOL_PRACTICES
+        ]
+    )
+    if not practices:
+        return None
+    return HomeSection(
+        title="Практики школы в банке лучших практик",
+        items=[practice_item(practice, request, with_school=False) for practice in practices],
+        more_url=bank_url(request),
         more_label="Весь банк практик",
     )
 

@@ -251,3 +251,36 @@ def test_home_page_lists_the_newest_practices(client, home, bank):
 
 def test_home_page_without_practices_has_no_section(client, home):
     assert "Новые практики" not in client.get(home.url).content.decode()
+
+
+def test_school_page_lists_the_school_s_practices_recommended_first(client, home, bank):
+    from schools.provisioning import provision_school
+
+    school = SchoolFactory(short_name="МОУ «СОШ № 9»")
+    school_page = provision_school(school, school_index_page(home))
+    PracticePageFactory(parent=bank, school=school, title="Клуб родителей")
+    PracticePageFactory(
+        parent=bank,
+        school=school,
+        title="Наставник для молодого учителя",
+        expert_conclusion="Рекомендуется",
+        expert_conclusion_date=datetime.date(2026, 3, 1),
+    )
+    PracticePageFactory(parent=bank, title="Практика другой школы")
+
+    page = soup(client.get(school_page.url))
+    heading = page.find("h2", string="Практики школы в банке лучших практик")
+    items = heading.parent.select(".item-list__item")
+    assert [item.a.get_text() for item in items] == [
+        "Наставник для молодого учителя",
+        "Клуб родителей",
+    ]
+    assert "рекомендована экспертным советом" in text(items[0])
+    assert "МОУ «СОШ № 9»" not in text(items[0])
+
+
+def test_school_page_without_practices_has_no_such_section(client, home, bank):
+    from schools.provisioning import provision_school
+
+    school_page = provision_school(SchoolFactory(), school_index_page(home))
+    assert "Практики школы" not in client.get(school_page.url).content.decode()
