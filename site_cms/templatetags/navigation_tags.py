@@ -17,10 +17,19 @@ def _menu_links(context, field_name):
         {
             "label": link.value["label"],
             "href": link.value.href,
-            "is_current": link.value.href == path,
+            "current": menu_current(link.value.href, path),
         }
         for link in menu
     ]
+
+
+def menu_current(href, path):
+    """``aria-current`` of a menu link: "page" on its own page, "true" anywhere below it."""
+    if href == path:
+        return "page"
+    if href and href != "/" and href.endswith("/") and path.startswith(href):
+        return "true"
+    return ""
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

@@ -40,6 +40,15 @@ def test_standard_page_shows_its_parts(client, menu):
 def test_current_menu_item_is_marked(client, menu):
     html = client.get(menu[1].url).content.decode()
     assert f'<a href="{menu[1].url}" aria-current="page">' in html
+    assert f'<a href="{menu[0].url}">' in html
+
+
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=0)
+def test_menu_marks_the_section_of_a_page_below_it(client, menu):
+    child = StandardPageFactory(title="Вложенная страница", parent=menu[1])
+    html = client.get(child.url).content.decode()
+    assert f'<a href="{menu[1].url}" aria-current="true">' in html
+    assert f'<a href="{menu[0].url}">' in html
 
 
 @override_settings(PUBLIC_PAGE_CACHE_SECONDS=0)
