@@ -1,5 +1,10 @@
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +26,24 @@ def home(db):
     InstituteSettings.for_site(site)
     NavigationSettings.for_site(site)
     return page
+
+
+@pytest.fixture(scope="module")
+def demo_media_root(tmp_path_factory):
+    """A media folder of its own for a module that loads the demo."""
+    path = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=str(path)):
+        yield path
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker, demo_media_root):
+    """The whole demo, loaded once for the module in a transaction rolled back at its end.
+
+    Each test still runs in its own savepoint (the ``db`` fixture), so what one test changes
+    never reaches the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

@@ -7,8 +7,6 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from wagtail.models import Collection, Page, Revision, WorkflowState
 
 from curriculum.models import EducationLevel
@@ -42,24 +40,8 @@ ZIP_MEMBERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def media_root(tmp_path_factory):
-    path = tmp_path_factory.mktemp("practices-demo-media")
-    with override_settings(MEDIA_ROOT=str(path)):
-        yield path
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker, media_root):
-    """The demo loaded once for the module, rolled back at its end; each test in a savepoint."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(_demo_loaded, db):
+def demo(demo_loaded, db):
     return PracticePage.objects.live()
 
 
@@ -88,9 +70,9 @@ def file_bytes(material):
         return handle.read()
 
 
-def test_loading_twice_leaves_one_copy(demo, media_root):
+def test_loading_twice_leaves_one_copy(demo, demo_media_root):
     first = counts()
-    files = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    files = sorted(path.name for path in demo_media_root.rglob("*") if path.is_file())
     bank = Page.objects.get(slug=site_content.PRACTICES)
     pages = [*bank.get_descendants(inclusive=True), Page.objects.get(slug=site_content.MATERIALS)]
     events = list(EventPage.objects.all())
@@ -99,7 +81,7 @@ def test_loading_twice_leaves_one_copy(demo, media_root):
     call_command("load_demo", stdout=StringIO())
 
     assert counts() == first
-    assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
+    assert sorted(path.name for path in demo_media_root.rglob("*") if path.is_file()) == files
     # Each page of the banks gets one new revision per load; the events get only the calendar's
     # own, since their materials are already attached.
     assert revision_count(pages) == before[0] + len(pages)

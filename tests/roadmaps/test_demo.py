@@ -3,31 +3,14 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from roadmaps import demo
 from roadmaps.models import RoadmapItem, RoadmapPage
 from site_cms.models import NavigationSettings, StandardPage
 
 
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The whole demo, loaded once for the module and rolled back at its end."""
-    media = tmp_path_factory.mktemp("roadmaps-demo-media")
-    with (
-        override_settings(MEDIA_ROOT=str(media)),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def loaded(_demo_loaded, db, settings):
+def loaded(demo_loaded, db, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 

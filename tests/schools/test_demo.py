@@ -6,8 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
@@ -39,24 +37,8 @@ PRIOZERSK_SHNOR = [
 ]
 
 
-@pytest.fixture(scope="module")
-def media_root(tmp_path_factory):
-    path = tmp_path_factory.mktemp("schools-demo-media")
-    with override_settings(MEDIA_ROOT=str(path)):
-        yield path
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker, media_root):
-    """The demo, loaded once for the module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(_demo_loaded, db, settings):
+def demo(demo_loaded, db, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     return SchoolIndexPage.objects.get()
 
@@ -167,12 +149,12 @@ def test_the_demo_school_editor_edits_only_own_school(demo):
     assert "school-editor" in format_logins() and spec.password in format_logins()
 
 
-def test_loading_twice_leaves_one_copy(demo, media_root):
+def test_loading_twice_leaves_one_copy(demo, demo_media_root):
     first = counts()
-    files = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    files = sorted(path.name for path in demo_media_root.rglob("*") if path.is_file())
     call_command("load_demo", stdout=StringIO())
     assert counts() == first
-    assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
+    assert sorted(path.name for path in demo_media_root.rglob("*") if path.is_file()) == files
     assert first["schools"] == len(demo_content.SCHOOLS)
     assert first["pairs"] == len(demo_content.PAIRS)
 

@@ -138,7 +138,7 @@ def test_index_groups_schools_by_municipality_with_badges_in_words(client, index
 
 def test_filter_form_works_without_javascript_and_shows_counts(client, index, registry):
     page = soup(client.get(index.url))
-    form = page.select_one(".school-filters form")
+    form = page.select_one(".filter-panel form")
     assert form["method"] == "get" and form["action"] == index.url
     assert form.find("button", type="submit")
     priozersk, kamensk = registry["priozersk"], registry["kamensk"]
@@ -163,7 +163,7 @@ def test_filter_form_works_without_javascript_and_shows_counts(client, index, re
     }
     # Two school years have statuses: the visitor can look at the older list too.
     assert options(page, "year") == {"2023": "2023/2024", "2020": "2020/2021"}
-    for label in page.select(".school-filters label"):
+    for label in page.select(".filter-panel label"):
         assert page.find(id=label["for"]).name == "select"
 
 

@@ -6,8 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
-from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, Site
@@ -18,28 +16,8 @@ from site_cms.demo.users import DEMO_USERS
 from site_cms.models import HomePage, InstituteSettings, NavigationSettings, StandardPage
 
 
-@pytest.fixture(scope="module")
-def media_root(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo-media")
-    with override_settings(MEDIA_ROOT=str(path)):
-        yield path
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker, media_root):
-    """Load the demo once for the module, in a transaction rolled back at its end.
-
-    Each test still runs in its own savepoint (the ``db`` fixture), so what one test changes
-    never reaches the next.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(_demo_loaded, db):
+def demo(demo_loaded, db):
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
@@ -61,15 +39,15 @@ def demo_pages(home):
     return [page.specific for page in pages]
 
 
-def test_loading_twice_leaves_one_copy_of_everything(demo, media_root):
+def test_loading_twice_leaves_one_copy_of_everything(demo, demo_media_root):
     first = counts()
-    files = sorted(path.name for path in media_root.rglob("*") if path.is_file())
+    files = sorted(path.name for path in demo_media_root.rglob("*") if path.is_file())
     revisions = Revision.objects.count()
 
     call_command("load_demo", stdout=StringIO())
 
     assert counts() == first
-    assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
+    assert sorted(path.name for path in demo_media_root.rglob("*") if path.is_file()) == files
     assert first["pages"] >= 16
     # The shell's own images and documents; apps add theirs in their own collections.
     shell = Collection.objects.get(name=DEMO_COLLECTION)
