@@ -185,3 +185,16 @@ DEBUG = env_bool("DEBUG", False)
 # once per reminder interval.
 SCHOOL_SECTION_STALE_DAYS = int(env_str("SCHOOL_SECTION_STALE_DAYS", "30"))
 SCHOOL_SECTION_REMINDER_INTERVAL_DAYS = int(env_str("SCHOOL_SECTION_REMINDER_INTERVAL_DAYS", "7"))
+
+# Indicators: thresholds of the rules in indicators/identification.py, dynamics.py (see README).
+# Rule A: a share of failing results (ВПР mark 2, ОГЭ/ЕГЭ below the minimum) at least this large
+# in Russian or mathematics, in two procedures of one year or in each of this many years.
+SHNOR_FAILING_SHARE = float(env_str("SHNOR_FAILING_SHARE", "0.30"))
+SHNOR_CONSECUTIVE_YEARS = int(env_str("SHNOR_CONSECUTIVE_YEARS", "2"))
+SHNOR_SUBJECTS = ["Русский язык", "Математика"]
+# Rule B: the school's mean below the region's in each of this many last years.
+SHNOR_BELOW_MEAN_YEARS = int(env_str("SHNOR_BELOW_MEAN_YEARS", "3"))
+# A result of fewer participants says nothing about a school: the rules skip it.
+RESULTS_MIN_PARTICIPANTS = int(env_str("RESULTS_MIN_PARTICIPANTS", "5"))
+# A year-over-year change counts only beyond this margin (share points, or relative for means).
+DYNAMICS_NOISE_MARGIN = float(env_str("DYNAMICS_NOISE_MARGIN", "0.05"))
