@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.models import Site
 
+from site_cms.page_cache import cached_while_published
+
 from . import ical, jsonld
 from .filters import EventFilterForm, by_period, events_under, filter_events
 from .forms import RegistrationForm
@@ -68,8 +70,12 @@ def calendar_ics(index_page, request):
     host = site_host(request)
     if form.selected("period"):
         events = by_period(events, form.selected("period"))
-    body = ical.build_calendar(
-        [ics_event(page, request, host) for page in events], index_page.title
+    # Calendar applications poll the feed; it is rebuilt only after a publication.
+    body = cached_while_published(
+        f"events:ics:{host}:{index_page.pk}:{request.GET.urlencode()}",
+        lambda: ical.build_calendar(
+            [ics_event(page, request, host) for page in events], index_page.title
+        ),
     )
     return ics_response(body, "calendar.ics")
 

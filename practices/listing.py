@@ -5,10 +5,6 @@ query per facet with values in the URL), the view restrictions, one GROUP BY per
 cached) and the page of cards. The number found is the sum of the kind counts, not a COUNT.
 """
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 
 from site_cms import page_cache
@@ -43,19 +39,12 @@ def cached_facet_counts(index_page, practices, selection):
 
     Counts depend only on the chosen filters (and the links in them on the sort), not on the
     page number or the visitor: paging through results, or a link with an unknown parameter,
-    reuses them. The key holds the page cache's generation, so any publication refreshes them.
+    reuses them.
     """
-    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-    if not seconds:
-        return facet_counts(practices, selection)
-    generation = page_cache.current_generation()
-    digest = hashlib.sha256(selection.query().encode()).hexdigest()
-    key = f"practices:facets:{index_page.pk}:{generation}:{digest}"
-    facets = cache.get(key)
-    if facets is None:
-        facets = facet_counts(practices, selection)
-        cache.set(key, facets, seconds)
-    return facets
+    return page_cache.cached_while_published(
+        f"practices:facets:{index_page.pk}:{selection.query()}",
+        lambda: facet_counts(practices, selection),
+    )
 
 
 def bank_context(index_page, request):

@@ -26,6 +26,25 @@ def invalidate():
         PageCacheGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
+def cached_while_published(name, compute):
+    """``compute()``, kept as long as a public page is and refreshed by any publication.
+
+    For what visitors get besides HTML pages (facet counts, ICS feeds): ``name`` tells the
+    value apart; the key holds the content generation, so a publication makes it stale at once.
+    Without a page cache lifetime nothing is kept.
+    """
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    key = f"{CACHE_KEY_PREFIX}:data:{current_generation()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def is_cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False

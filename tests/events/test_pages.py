@@ -156,6 +156,26 @@ def test_calendar_ics_honours_filters_and_parses(client, make_event, audiences):
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Математика"]
 
 
+def test_calendar_ics_is_built_once_until_something_is_published(client, make_event):
+    event = make_event("Семинар", "2026-12-01 10:00")
+
+    def summaries():
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/kalendar/ics/").content
+        events = icalendar.Calendar.from_ical(body).walk("VEVENT")
+        return sorted(str(e["SUMMARY"]) for e in events), len(queries)
+
+    first, built = summaries()
+    again, cached = summaries()
+    assert again == first == ["Семинар"]
+    assert cached < built
+    make_event("Вебинар", "2026-12-02 10:00")
+    assert summaries()[0] == ["Вебинар", "Семинар"]
+    event.title = "Семинар (перенесён)"
+    event.save_revision().publish()
+    assert summaries()[0] == ["Вебинар", "Семинар (перенесён)"]
+
+
 def test_event_uid_stays_and_sequence_grows_when_the_event_is_republished(client, make_event):
     event = make_event("Семинар", "2026-12-01 10:00", publish=True)
 
