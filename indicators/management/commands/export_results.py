@@ -1,0 +1,28 @@
+"""Export stored results as open data (CSV or JSON), one row per school result."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from indicators.exporting import WRITERS, results
+from indicators.importing.schools import subject_index
+from indicators.records import Procedure
+from schools.importing.cells import name_key
+
+
+class Command(BaseCommand):
+    help = (
+        "Выгружает результаты школ в CSV или JSON: по строке на школу, процедуру, предмет, класс."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=list(WRITERS), required=True)
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--procedure", choices=Procedure.values)
+        parser.add_argument("--subject", help="название предмета, например «Математика»")
+        parser.add_argument("--grade", type=int)
+
+    def handle(self, *, format, year, procedure, subject, grade, **options):
+        if subject and name_key(subject) not in subject_index():
+            raise CommandError(f"Предмет «{subject}» не найден в справочнике учебных предметов.")
+        queryset = results(year=year, procedure=procedure, subject=subject, grade=grade)
+        for chunk in WRITERS[format](queryset):
+            self.stdout.write(chunk, ending="")
