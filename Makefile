@@ -7,7 +7,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check -c constra
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve install test test-unit test-e2e lint format bench chromium fonts pango clean
+.PHONY: demo serve install test test-unit test-e2e lint format bench bench-imports chromium fonts pango clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ test-e2e: install chromium
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/imports.py
+
+bench-imports: install
+	$(BIN)/python bench/imports.py
 
 clean:
 	rm -rf $(VENV) var
