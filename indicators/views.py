@@ -119,6 +119,8 @@ class IndicatorsViewSetGroup(ViewSetGroup):
     menu_label = _("Показатели")
     menu_icon = "table"
     menu_order = 260
+    # Screens that are not viewsets (the ШНОР candidates) join the menu through this hook.
+    submenu_hook = "register_indicators_menu_item"
     items = (GradingScaleViewSet, ResultAggregateViewSet, ImportLogViewSet)
 
 

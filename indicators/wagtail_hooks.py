@@ -1,7 +1,12 @@
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from site_cms.low_vision import preferences_from_request
+
+from .candidates import CandidatesView, can_confirm
 from .views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
+from .widgets import school_page_html
 
 
 @hooks.register("register_admin_viewset")
@@ -19,3 +24,25 @@ def register_import_urls():
             name="indicators_import_confirm",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_candidates_urls():
+    return [path("indicators/candidates/", CandidatesView.as_view(), name="indicators_candidates")]
+
+
+class CandidatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_confirm(request.user)
+
+
+@hooks.register("register_indicators_menu_item")
+def register_candidates_menu_item():
+    return CandidatesMenuItem(
+        "Кандидаты в ШНОР", reverse("indicators_candidates"), icon_name="warning", order=900
+    )
+
+
+@hooks.register("school_page_widgets")
+def school_results(request, school):
+    return school_page_html(school, low_vision=bool(preferences_from_request(request)))

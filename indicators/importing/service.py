@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from schools.importing.cells import name_key
+from site_cms import page_cache
 
 from ..grading import Scale
 from ..models import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate
@@ -148,6 +149,8 @@ def import_results(
                 )
             if run.refused or dry_run:
                 raise _Rollback
+            # School pages and charts show results: visitors must not get cached old ones.
+            page_cache.invalidate()
     except _Rollback:
         pass
     if run.refused:

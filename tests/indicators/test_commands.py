@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from curriculum.models import Subject
 from indicators.models import GradingScale, ImportLog, ResultAggregate
 from schools.models import School, SchoolCode
+from site_cms import page_cache
 from tests.factories import MunicipalityFactory, SchoolCodeFactory, SchoolFactory
 from tests.indicators.fixtures import SAMPLE_SCALE, write_2021
 
@@ -124,6 +125,15 @@ def test_reimport_replaces_and_never_doubles(schools, tmp_path):
     assert ResultAggregate.objects.count() == 2
     assert set(ResultAggregate.objects.values_list("participants", flat=True)) == {25}
     assert ImportLog.objects.count() == 2
+
+
+def test_a_saved_import_refreshes_cached_pages_and_a_dry_run_does_not(schools, tmp_path):
+    path = write_summary(tmp_path / "oge.csv", summary_rows("sch470001"))
+    before = page_cache.current_generation()
+    import_summary(path, "--dry-run")
+    assert page_cache.current_generation() == before
+    import_summary(path)
+    assert page_cache.current_generation() > before
 
 
 def test_edu_login_finds_the_school_registered_as_sch(schools, tmp_path):

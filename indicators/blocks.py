@@ -1,0 +1,180 @@
+"""StreamField blocks that show stored results on any page: charts and a table.
+
+The lead adds ``IndicatorBlocks`` to the body's stream (``site_cms.blocks`` must not import
+this app). Every block reads the database in a bounded number of queries, whatever the data.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from schools.models import Municipality, SchoolStatus
+
+from . import widgets
+from .dynamics import positive_share
+from .identification import thresholds_from_settings
+from .models import ResultAggregate
+from .queries import aggregates_frame
+from .records import Procedure
+
+# The table shows at most this many schools; a municipality narrows it down.
+TABLE_ROWS = 200
+
+
+def municipality_choices():
+    return list(Municipality.objects.order_by("name").values_list("pk", "name"))
+
+
+def heading_block():
+    return blocks.CharBlock(label=_("Заголовок"), required=False, max_length=200)
+
+
+def procedure_block():
+    return blocks.ChoiceBlock(label=_("Процедура"), choices=Procedure.choices, default="VPR")
+
+
+def grade_block(required=False):
+    return blocks.IntegerBlock(label=_("Класс"), required=required, min_value=1, max_value=11)
+
+
+def low_vision(parent_context):
+    return bool((parent_context or {}).get("low_vision"))
+
+
+class ShnorDynamicsBlock(blocks.StructBlock):
+    """The region's indicator: the share of ШНОР with positive dynamics, by subject and year."""
+
+    heading = heading_block()
+    procedure = procedure_block()
+    subjects = blocks.ListBlock(
+        SnippetChooserBlock("curriculum.Subject"), label=_("Предметы"), min_num=1
+    )
+    year_from = blocks.IntegerBlock(label=_("С года"), required=False, min_value=2000)
+    year_to = blocks.IntegerBlock(label=_("По год"), required=False, min_value=2000)
+
+    class Meta:
+        icon = "chart"
+        label = _("Динамика ШНОР")
+        template = "indicators/blocks/charts_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        subjects = [subject.name for subject in value["subjects"] if subject]
+        years = {}
+        if value["year_from"]:
+            years["year__gte"] = value["year_from"] - 1  # the year before is compared with
+        if value["year_to"]:
+            years["year__lte"] = value["year_to"]
+        statuses = SchoolStatus.objects.filter(status=SchoolStatus.Status.LOW_RESULTS)
+        shnor = {}
+        for school_year, school in statuses.values_list("school_year", "school_id"):
+            shnor.setdefault(school_year + 1, []).append(str(school))
+        frame = aggregates_frame(
+            procedure=value["procedure"],
+            subject__name__in=subjects,
+            school_id__in=statuses.values("school_id"),
+            **years,
+        )
+        thresholds = thresholds_from_settings()
+        region = positive_share(frame, shnor, thresholds)
+        region = region[region["denominator"] > 0]
+        if value["year_from"]:
+            region = region[region["year"] >= value["year_from"]]
+        charts = []
+        if not region.empty:
+            vision = low_vision(parent_context)
+            data, notes = widgets.shnor_dynamics_chart(
+                region, subjects, value["procedure"], thresholds
+            )
+            charts.append(widgets.draw(data, notes=notes, low_vision=vision).html())
+        context.update(charts=charts, empty="Данных для сравнения по годам пока нет.")
+        return context
+
+
+class SchoolResultsBlock(blocks.StructBlock):
+    """One school's failing share and mean score over the years."""
+
+    heading = heading_block()
+    school_page = blocks.PageChooserBlock(label=_("Школа"), page_type="schools.SchoolPage")
+    procedure = procedure_block()
+    subject = SnippetChooserBlock("curriculum.Subject", label=_("Предмет"))
+    grade = grade_block()
+
+    class Meta:
+        icon = "chart"
+        label = _("Результаты школы")
+        template = "indicators/blocks/charts_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page, subject = value["school_page"], value["subject"]
+        charts = []
+        if page and subject:
+            filters = {"grade": value["grade"]} if value["grade"] else {}
+            frame = aggregates_frame(
+                school_id=page.specific.school_id,
+                procedure=value["procedure"],
+                subject=subject,
+                **filters,
+            )
+            if not frame.empty:
+                vision = low_vision(parent_context)
+                charts = [
+                    widgets.draw(
+                        build(frame, value["procedure"], subject.name), low_vision=vision
+                    ).html()
+                    for build in (widgets.failing_share_chart, widgets.mean_chart)
+                ]
+        context.update(charts=charts, empty="Результатов школы пока нет.")
+        return context
+
+
+class ResultsTableBlock(blocks.StructBlock):
+    """The schools' results of one work: participants, shares of marks 2–5, mean score."""
+
+    heading = heading_block()
+    year = blocks.IntegerBlock(label=_("Год"), min_value=2000)
+    procedure = procedure_block()
+    subject = SnippetChooserBlock("curriculum.Subject", label=_("Предмет"))
+    grade = grade_block(required=True)
+    municipality = blocks.ChoiceBlock(
+        label=_("Муниципалитет"), choices=municipality_choices, required=False
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Таблица результатов школ")
+        template = "indicators/blocks/results_table_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        results = ResultAggregate.objects.none()
+        if value["subject"]:
+            results = ResultAggregate.objects.filter(
+                year=value["year"],
+                procedure=value["procedure"],
+                subject=value["subject"],
+                grade=value["grade"],
+            )
+            if value["municipality"]:
+                results = results.filter(school__municipality_id=value["municipality"])
+        results = results.select_related("school__municipality").order_by(
+            "school__municipality__name", "school__short_name"
+        )
+        subject = value["subject"].name if value["subject"] else ""
+        context.update(
+            title=(
+                f"{Procedure(value['procedure']).label} {value['year']}, {subject}, "
+                f"{value['grade']} класс"
+            ),
+            rows=widgets.result_rows(results[:TABLE_ROWS]),
+            total=results.count(),
+        )
+        return context
+
+
+IndicatorBlocks = [
+    ("shnor_dynamics", ShnorDynamicsBlock()),
+    ("school_results", SchoolResultsBlock()),
+    ("results_table", ResultsTableBlock()),
+]

@@ -1,0 +1,213 @@
+"""What the result widgets show: stored results turned into charts (``ChartData``) and sentences.
+
+The functions taking a DataFrame are pure (the columns of ``indicators.records``); the blocks
+and the school page's hook read the database through ``indicators.queries`` and pass the frame.
+
+Decisions:
+
+* The failing share is the rules' one (``identification.failing_shares``): mark «2» for ВПР and
+  КДР, below the minimum score for ОГЭ and ЕГЭ. Grades are separate series: the 4th and the
+  5th grade write different works.
+* A sentence compares the last two years of a series, as a reader compares them.
+* The ШНОР of a results year are the schools with the status in the school year that ended
+  with that year's spring (results of 2024 — the list of 2023/2024).
+"""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from .charts import ChartData, ChartKind, Series, render
+from .identification import BELOW_MINIMUM_PROCEDURES, Thresholds, failing_shares
+from .queries import aggregates_frame
+from .records import Procedure
+from .sentences import (
+    PERCENT,
+    Gender,
+    change_sentence,
+    format_number,
+    format_value,
+    is_missing,
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart ready for ``indicators/blocks/chart.html``: its data, its SVG, notes under it."""
+
+    data: ChartData
+    svg: SafeString
+    notes: tuple[str, ...] = ()
+    low_vision: bool = False
+
+    def html(self):
+        return render_to_string(
+            "indicators/blocks/chart.html",
+            {
+                "chart": self.data,
+                "svg": self.svg,
+                "notes": self.notes,
+                "low_vision": self.low_vision,
+            },
+        )
+
+
+def draw(data, *, notes=(), low_vision=False):
+    """A line chart of ``data`` (the normal or the low-vision version)."""
+    return Chart(
+        data, render(ChartKind.LINE, data, low_vision=low_vision), tuple(notes), low_vision
+    )
+
+
+def procedure_label(procedure):
+    return Procedure(procedure).label
+
+
+def failing_name(procedure):
+    if procedure in BELOW_MINIMUM_PROCEDURES:
+        return "Доля результатов ниже минимального балла"
+    return "Доля отметок «2»"
+
+
+def subject_phrase(subject):
+    """«по предмету «Математика»»: the dative («по математике») is not derivable from a name."""
+    return f"по предмету «{subject}»"
+
+
+def _series_sentences(series, name_of, unit, gender=Gender.FEMININE):
+    """A sentence per series: ``name_of(series name)`` is the indicator's name for it."""
+    sentences = []
+    for item in series:
+        points = [(label, value) for label, value in item.points if not is_missing(value)]
+        if not points:
+            continue
+        (before_label, before), (after_label, after) = (
+            points[-2:] if len(points) > 1 else [("", None), points[-1]]
+        )
+        sentences.append(
+            change_sentence(
+                name_of(item.name),
+                before,
+                after,
+                unit=unit,
+                from_label=before_label,
+                to_label=after_label,
+                gender=gender,
+            )
+        )
+    return " ".join(sentences)
+
+
+def _by_grade(frame, value_column):
+    return [
+        Series(
+            f"{grade} класс",
+            [(str(y), float(v)) for y, v in zip(rows["year"], rows[value_column], strict=True)],
+        )
+        for grade, rows in frame.sort_values(["grade", "year"]).groupby("grade")
+    ]
+
+
+def failing_share_chart(frame, procedure, subject):
+    """One school's failing share in one procedure and subject over the years, per grade."""
+    rows = frame[(frame["procedure"] == procedure) & (frame["subject"] == subject)]
+    rows = rows.assign(failing=failing_shares(rows))
+    series = _by_grade(rows, "failing")
+    name = f"{failing_name(procedure)} {subject_phrase(subject)}"
+    title = f"{name}, {procedure_label(procedure)}"
+    summary = _series_sentences(series, lambda grade: f"{name} ({grade})", PERCENT)
+    return ChartData(title, series, PERCENT, summary)
+
+
+def mean_chart(frame, procedure, subject):
+    """One school's mean score in one procedure and subject over the years, per grade."""
+    rows = frame[(frame["procedure"] == procedure) & (frame["subject"] == subject)]
+    series = _by_grade(rows, "mean_score")
+    name = f"Средний балл {subject_phrase(subject)}"
+    title = f"{name}, {procedure_label(procedure)}"
+    summary = _series_sentences(series, lambda grade: f"{name} ({grade})", "", Gender.MASCULINE)
+    return ChartData(title, series, "", summary)
+
+
+def school_works(frame):
+    """The (procedure, subject) pairs a school has results in: ВПР, ОГЭ, ЕГЭ, КДР, then by name."""
+    pairs = frame[["procedure", "subject"]].drop_duplicates().itertuples(index=False, name=None)
+    order = list(Procedure.values)
+    return sorted(pairs, key=lambda pair: (order.index(pair[0]), pair[1]))
+
+
+def shnor_dynamics_chart(region, subjects, procedure, thresholds: Thresholds):
+    """The share of ШНОР with positive dynamics per subject over the years
+    (``dynamics.positive_share``'s table), with the counts and the rule's settings as notes."""
+    region = region.sort_values(["subject", "year"])
+    series, notes = [], []
+    for subject in subjects:
+        rows = region[region["subject"] == subject]
+        if rows.empty:
+            continue
+        series.append(
+            Series(subject, [(str(r.year), r.share) for r in rows.itertuples(index=False)])
+        )
+        counts = "; ".join(
+            f"{r.year}: {r.numerator} из {r.denominator}"
+            + (f", мало участников у {r.insufficient}" if r.insufficient else "")
+            for r in rows.itertuples(index=False)
+        )
+        notes.append(f"{subject}: {counts}.")
+    margin = format_value(thresholds.noise_margin, PERCENT)
+    notes.append(
+        f"Положительная динамика — доля неудовлетворительных результатов снизилась больше чем на "
+        f"{margin.replace('%', 'п. п.')} или средний балл вырос больше чем на {margin} "
+        f"к прошлому году; сравниваются результаты, где не меньше "
+        f"{format_number(thresholds.min_participants)} участников в оба года."
+    )
+    name = "Доля ШНОР с положительной динамикой"
+    title = f"{name}, {procedure_label(procedure)}"
+    summary = _series_sentences(
+        series, lambda subject: f"{name} {subject_phrase(subject)}", PERCENT
+    )
+    return ChartData(title, series, PERCENT, summary), notes
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    school: str
+    municipality: str
+    participants: int
+    shares: tuple[str, ...]  # marks 2, 3, 4, 5
+    mean: str
+
+
+def result_rows(results):
+    """Table rows from ``ResultAggregate`` objects (school and municipality selected)."""
+    rows = []
+    for result in results:
+        total = result.participants
+        marks = (result.mark2, result.mark3, result.mark4, result.mark5)
+        rows.append(
+            ResultRow(
+                school=result.school.short_name,
+                municipality=result.school.municipality.name,
+                participants=total,
+                shares=tuple(format_value(m / total, PERCENT) if total else "—" for m in marks),
+                mean="—" if result.mean_score is None else format_number(result.mean_score),
+            )
+        )
+    return rows
+
+
+def school_page_html(school, low_vision=False):
+    """The school page's results: a failing-share chart per procedure and subject the school
+    has results in; empty without results. One query."""
+    frame = aggregates_frame(school_id=school.pk)
+    charts = [
+        draw(failing_share_chart(frame, procedure, subject), low_vision=low_vision)
+        for procedure, subject in school_works(frame)
+    ]
+    if not charts:
+        return ""
+    return render_to_string(
+        "indicators/blocks/school_page.html",
+        {"charts": [chart.html() for chart in charts]},
+    )

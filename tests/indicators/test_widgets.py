@@ -1,0 +1,263 @@
+"""Result widgets: the school page's charts (through HTTP), the StreamField blocks, sentences.
+
+The expected sentences are computed by hand from the results each test stores.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from curriculum.models import Subject
+from indicators import blocks
+from indicators.models import ResultAggregate
+from schools.models import SchoolStatus
+from schools.provisioning import provision_school
+from tests.factories import MunicipalityFactory, SchoolFactory, school_index_page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def index(home):
+    return school_index_page(home)
+
+
+def subject(name):
+    return Subject.objects.get(name=name)
+
+
+def result(school, year, *, subject_name="Математика", procedure="VPR", grade=4, **counts):
+    counts.setdefault("participants", 10)
+    return ResultAggregate.objects.create(
+        school=school,
+        year=year,
+        procedure=procedure,
+        subject=subject(subject_name),
+        grade=grade,
+        **counts,
+    )
+
+
+def text(element):
+    return " ".join(element.get_text(" ").replace(NBSP, " ").split())
+
+
+def results_section(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert b"<script" not in response.content.split(b'id="results-title"')[1].split(b"</section")[0]
+    return BeautifulSoup(response.content, "html.parser").find(id="results-title").parent
+
+
+# --- The school page ------------------------------------------------------------------------
+
+
+def test_school_page_shows_a_failing_share_chart_per_procedure_and_subject(client, index):
+    school = SchoolFactory()
+    page = provision_school(school, index)
+    result(school, 2023, mark2=4)  # 40 %
+    result(school, 2024, participants=20, mark2=4)  # 20 %
+    result(school, 2024, subject_name="Русский язык", mark2=3)
+    result(school, 2024, procedure="OGE", grade=9, subject_name="Математика", below_minimum=1)
+
+    section = results_section(client, page)
+
+    figures = section.select("figure.chart")
+    assert len(figures) == 3
+    captions = [text(figure.figcaption) for figure in figures]
+    assert captions[0] == (
+        "Доля отметок «2» по предмету «Математика» (4 класс) снизилась с 40 % до 20 % "
+        "(2023 → 2024)."
+    )
+    assert captions[1] == (
+        "Доля отметок «2» по предмету «Русский язык» (4 класс): 30 % (2024); "
+        "данных для сравнения пока нет."
+    )
+    # ОГЭ fails below the minimum score, not with mark 2.
+    assert captions[2].startswith("Доля результатов ниже минимального балла")
+    assert "10 %" in captions[2]
+    assert all(figure.select_one("svg[role=img]") for figure in figures)
+    rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in figures[0].tbody("tr")]
+    assert rows == [["2023", "40 %"], ["2024", "20 %"]]
+
+
+def test_school_page_low_vision_version_opens_the_numbers(client, index, settings):
+    school = SchoolFactory()
+    page = provision_school(school, index)
+    result(school, 2024, mark2=1)
+    client.cookies[settings.LOW_VISION_COOKIE] = "scheme=wb"
+
+    section = results_section(client, page)
+
+    assert section.select_one("details.chart__data").has_attr("open")
+    # The series is drawn in the page colour, not a palette colour.
+    assert section.select_one("svg [stroke='currentColor']")
+
+
+def test_school_page_without_results_keeps_the_plain_sentence(client, index):
+    page = provision_school(SchoolFactory(), index)
+    other = SchoolFactory()
+    result(other, 2024, mark2=3)
+
+    section = results_section(client, page)
+
+    assert not section.select("figure")
+    assert "Результаты оценочных процедур появятся после загрузки данных." in text(section)
+
+
+def test_school_page_queries_do_not_grow_with_results(client, index):
+    school = SchoolFactory()
+    page = provision_school(school, index)
+    result(school, 2024, mark2=1)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for year in (2021, 2022, 2023):
+        for name in ("Русский язык", "Математика", "Окружающий мир"):
+            result(school, year, subject_name=name, mark2=2)
+            result(school, year, subject_name=name, grade=5, mark2=2)
+    assert count() == few
+
+
+# --- Blocks ---------------------------------------------------------------------------------
+
+
+def render(block, raw, context=None):
+    html = block.render(block.to_python(raw), context or {})
+    assert "<script" not in html
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.fixture
+def shnor_results():
+    """Two ШНОР in 2022/23 and 2023/24 and a school that is not one.
+
+    Mathematics, ВПР, 4th grade (10 participants each year), marks «2»:
+    first ШНОР 5 → 4 → 1 (fell by 10 and 30 points: positive in 2023 and 2024),
+    second ШНОР 2 → 2 → 0 (stable in 2023, positive in 2024), the other school 6 → 1 → 0.
+    The share of ШНОР with positive dynamics: 1 of 2 in 2023, 2 of 2 in 2024.
+    """
+    first, second, other = SchoolFactory(), SchoolFactory(), SchoolFactory()
+    for school in (first, second):
+        for school_year in (2022, 2023):
+            SchoolStatus.objects.create(
+                school=school, school_year=school_year, status=SchoolStatus.Status.LOW_RESULTS
+            )
+    for school, marks in ((first, (5, 4, 1)), (second, (2, 2, 0)), (other, (6, 1, 0))):
+        for year, mark2 in zip((2022, 2023, 2024), marks, strict=True):
+            result(school, year, mark2=mark2)
+
+
+@pytest.mark.usefixtures("shnor_results")
+def test_shnor_dynamics_block_tells_the_share_and_its_rule(settings, django_assert_max_num_queries):
+    settings.RESULTS_MIN_PARTICIPANTS = 5
+    settings.DYNAMICS_NOISE_MARGIN = 0.05
+    block = blocks.ShnorDynamicsBlock()
+    raw = {"heading": "Динамика", "procedure": "VPR", "subjects": [subject("Математика").pk]}
+
+    with django_assert_max_num_queries(4):
+        page = render(block, raw)
+
+    assert text(page.figcaption) == (
+        "Доля ШНОР с положительной динамикой по предмету «Математика» выросла с 50 % до 100 % "
+        "(2023 → 2024)."
+    )
+    assert page.select_one("svg[role=img]")
+    notes = [text(item) for item in page.select(".indicator-chart__notes li")]
+    assert notes[0] == "Математика: 2023: 1 из 2; 2024: 2 из 2."
+    assert "больше чем на 5 п. п." in notes[1] and "не меньше 5 участников" in notes[1]
+
+
+@pytest.mark.usefixtures("shnor_results")
+def test_shnor_dynamics_block_limits_the_years():
+    block = blocks.ShnorDynamicsBlock()
+    raw = {"procedure": "VPR", "subjects": [subject("Математика").pk], "year_from": 2024}
+
+    page = render(block, raw)
+
+    assert text(page.figcaption) == (
+        "Доля ШНОР с положительной динамикой по предмету «Математика»: 100 % (2024); "
+        "данных для сравнения пока нет."
+    )
+
+
+def test_shnor_dynamics_block_without_data_says_so(db):
+    block = blocks.ShnorDynamicsBlock()
+    page = render(block, {"procedure": "VPR", "subjects": [subject("Математика").pk]})
+    assert text(page) == "Данных для сравнения по годам пока нет."
+
+
+def test_school_results_block_shows_failing_share_and_mean(index):
+    school = SchoolFactory()
+    school_page = provision_school(school, index)
+    result(school, 2023, mark2=5, mean_score=9.5)
+    result(school, 2024, mark2=2, mean_score=12.25)
+    result(school, 2024, grade=5, mark2=1, mean_score=20)
+    block = blocks.SchoolResultsBlock()
+    raw = {"school_page": school_page.pk, "procedure": "VPR", "subject": subject("Математика").pk}
+
+    page = render(block, {**raw, "grade": 4})
+
+    captions = [text(caption) for caption in page.select("figcaption")]
+    assert captions == [
+        "Доля отметок «2» по предмету «Математика» (4 класс) снизилась с 50 % до 20 % "
+        "(2023 → 2024).",
+        "Средний балл по предмету «Математика» (4 класс) вырос с 9,5 до 12,3 (2023 → 2024).",
+    ]
+    every_grade = render(block, {**raw, "grade": None})
+    assert "(5 класс): 10 % (2024)" in text(every_grade.figcaption)
+
+
+def test_results_table_block_lists_schools_with_mark_shares(monkeypatch):
+    north, south = (
+        MunicipalityFactory(name="Северный район"),
+        MunicipalityFactory(name="Южный район"),
+    )
+    first = SchoolFactory(short_name="Школа № 1", municipality=north)
+    second = SchoolFactory(short_name="Школа № 2", municipality=south)
+    third = SchoolFactory(short_name="Школа № 3", municipality=south)
+    result(first, 2024, participants=20, mark2=2, mark3=8, mark4=6, mark5=4, mean_score=14.5)
+    result(second, 2024, mark2=5, mark3=5)
+    result(third, 2024, mark3=10)
+    result(first, 2023, mark2=10)  # another year: not in the table
+    block = blocks.ResultsTableBlock()
+    raw = {"year": 2024, "procedure": "VPR", "subject": subject("Математика").pk, "grade": 4}
+
+    page = render(block, raw)
+
+    assert text(page.caption) == "ВПР 2024, Математика, 4 класс"
+    rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in page.tbody("tr")]
+    assert rows[0] == ["Школа № 1", "Северный район", "20", "10 %", "40 %", "30 %", "20 %", "14,5"]
+    assert rows[1][:4] == ["Школа № 2", "Южный район", "10", "50 %"]
+    assert rows[1][-1] == "—"
+    assert len(rows) == 3
+
+    only_south = render(block, {**raw, "municipality": str(south.pk)})
+    assert [row.th.get_text() for row in only_south.tbody("tr")] == ["Школа № 2", "Школа № 3"]
+
+    monkeypatch.setattr(blocks, "TABLE_ROWS", 2)
+    page = render(block, raw)
+    assert len(page.tbody("tr")) == 2
+    assert "Показано школ: 2 из 3." in text(page)
+
+
+def test_results_table_block_queries_are_bounded(django_assert_max_num_queries):
+    for number in range(30):
+        result(SchoolFactory(), 2024, mark2=number % 10)
+    block = blocks.ResultsTableBlock()
+    raw = {"year": 2024, "procedure": "VPR", "subject": subject("Математика").pk, "grade": 4}
+    with django_assert_max_num_queries(4):
+        page = render(block, raw)
+    assert len(page.tbody("tr")) == 30
