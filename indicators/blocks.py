@@ -1,7 +1,8 @@
 """StreamField blocks that show stored results on any page: charts and a table.
 
-The lead adds ``IndicatorBlocks`` to the body's stream (``site_cms.blocks`` must not import
-this app). Every block reads the database in a bounded number of queries, whatever the data.
+``IndicatorStreamBlock`` is the body of the «Показатели» page (``site_cms.blocks`` must not
+import this app, so the shell's body does not offer them). Every block reads the database in a
+bounded number of queries, whatever the data.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from schools.models import Municipality, SchoolStatus
+from site_cms.blocks import BodyStreamBlock
 
 from . import widgets
 from .dynamics import positive_share
@@ -173,8 +175,9 @@ class ResultsTableBlock(blocks.StructBlock):
         return context
 
 
-IndicatorBlocks = [
-    ("shnor_dynamics", ShnorDynamicsBlock()),
-    ("school_results", SchoolResultsBlock()),
-    ("results_table", ResultsTableBlock()),
-]
+class IndicatorStreamBlock(BodyStreamBlock):
+    """The body of a «Показатели» page: the shell's blocks and the result charts."""
+
+    shnor_dynamics = ShnorDynamicsBlock()
+    school_results = SchoolResultsBlock()
+    results_table = ResultsTableBlock()

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from curriculum.models import Subject
 from indicators import blocks
-from indicators.models import ResultAggregate
+from indicators.models import IndicatorPage, ResultAggregate
 from schools.models import SchoolStatus
 from schools.provisioning import provision_school
 from tests.factories import MunicipalityFactory, SchoolFactory, school_index_page
@@ -261,3 +261,32 @@ def test_results_table_block_queries_are_bounded(django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         page = render(block, raw)
     assert len(page.tbody("tr")) == 30
+
+
+@pytest.mark.usefixtures("shnor_results")
+def test_indicator_page_shows_its_charts_to_visitors(client, home):
+    page = IndicatorPage(
+        title="Показатели",
+        slug="pokazateli-programmy",
+        intro="Как меняются результаты школ.",
+        body=[
+            {
+                "type": "shnor_dynamics",
+                "value": {
+                    "heading": "Динамика",
+                    "procedure": "VPR",
+                    "subjects": [subject("Математика").pk],
+                },
+            }
+        ],
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+
+    assert text(html.h1) == "Показатели"
+    assert text(html.select_one("figure figcaption")).startswith(
+        "Доля ШНОР с положительной динамикой по предмету «Математика» выросла"
+    )
+    assert html.select_one("figure svg[role=img]") and not html.select("figure script")

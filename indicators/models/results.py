@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .records import Procedure
+from ..records import Procedure
 
 # ОГЭ is taken in the 9th grade and ЕГЭ in the 11th: a summary table may leave them out.
 PROCEDURE_GRADES = {Procedure.OGE: 9, Procedure.EGE: 11}
