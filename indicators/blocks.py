@@ -15,7 +15,8 @@ from site_cms.blocks import BodyStreamBlock
 from . import widgets
 from .dynamics import positive_share
 from .identification import thresholds_from_settings
-from .models import ResultAggregate
+from .models import ProgrammeIndicator, ResultAggregate
+from .programme_charts import indicator_chart
 from .queries import aggregates_frame
 from .records import Procedure
 
@@ -25,6 +26,14 @@ TABLE_ROWS = 200
 
 def municipality_choices():
     return list(Municipality.objects.order_by("name").values_list("pk", "name"))
+
+
+class StoredChoiceBlock(blocks.ChoiceBlock):
+    """A choice among database rows (callable choices) whose stored key is used as it is:
+    ChoiceBlock would list the choices — a query — for every block on every page view."""
+
+    def to_python(self, value):
+        return value
 
 
 def heading_block():
@@ -139,7 +148,7 @@ class ResultsTableBlock(blocks.StructBlock):
     procedure = procedure_block()
     subject = SnippetChooserBlock("curriculum.Subject", label=_("Предмет"))
     grade = grade_block(required=True)
-    municipality = blocks.ChoiceBlock(
+    municipality = StoredChoiceBlock(
         label=_("Муниципалитет"), choices=municipality_choices, required=False
     )
 
@@ -175,9 +184,58 @@ class ResultsTableBlock(blocks.StructBlock):
         return context
 
 
+def indicator_choices():
+    indicators = ProgrammeIndicator.objects.exclude(level=ProgrammeIndicator.Level.SCHOOL)
+    return [
+        (str(pk), f"{programme}: {code} {short_name or name}")
+        for pk, programme, code, short_name, name in indicators.order_by(
+            "programme__title", "sort_order", "code"
+        ).values_list("pk", "programme__title", "code", "short_name", "name")
+    ]
+
+
+class IndicatorTargetBlock(blocks.StructBlock):
+    """A programme indicator's values by year against its target."""
+
+    heading = heading_block()
+    indicator = StoredChoiceBlock(label=_("Показатель"), choices=indicator_choices)
+    municipality = StoredChoiceBlock(
+        label=_("Муниципалитет"),
+        choices=municipality_choices,
+        required=False,
+        help_text=_("Для муниципальных показателей"),
+    )
+
+    class Meta:
+        icon = "chart"
+        label = _("Показатель и цель")
+        template = "indicators/blocks/charts_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        indicator = ProgrammeIndicator.objects.filter(pk=value["indicator"] or None).first()
+        charts = []
+        if indicator is not None:
+            values = indicator.values.filter(school=None)
+            scope_name = ""
+            if indicator.level == ProgrammeIndicator.Level.MUNICIPALITY:
+                municipality = Municipality.objects.filter(pk=value["municipality"] or None).first()
+                values = values.filter(municipality=municipality)
+                scope_name = municipality.name if municipality else ""
+            values = list(values)
+            if values:
+                data, notes = indicator_chart(indicator, values, scope_name)
+                charts.append(
+                    widgets.draw(data, notes=notes, low_vision=low_vision(parent_context)).html()
+                )
+        context.update(charts=charts, empty="Значений показателя пока нет.")
+        return context
+
+
 class IndicatorStreamBlock(BodyStreamBlock):
     """The body of a «Показатели» page: the shell's blocks and the result charts."""
 
     shnor_dynamics = ShnorDynamicsBlock()
     school_results = SchoolResultsBlock()
     results_table = ResultsTableBlock()
+    indicator_target = IndicatorTargetBlock()

@@ -34,6 +34,7 @@ from curriculum.models import Subject
 from .grading import Scale
 from .importing.service import import_results
 from .models import GradingScale, ImportLog, ResultAggregate
+from .programme_views import IndicatorValueViewSet, ProgrammeIndicatorViewSet, ProgrammeViewSet
 from .records import Procedure
 
 SESSION_KEY = "indicators_results_import"
@@ -121,7 +122,14 @@ class IndicatorsViewSetGroup(ViewSetGroup):
     menu_order = 260
     # Screens that are not viewsets (the ШНОР candidates) join the menu through this hook.
     submenu_hook = "register_indicators_menu_item"
-    items = (GradingScaleViewSet, ResultAggregateViewSet, ImportLogViewSet)
+    items = (
+        GradingScaleViewSet,
+        ResultAggregateViewSet,
+        ImportLogViewSet,
+        ProgrammeViewSet,
+        ProgrammeIndicatorViewSet,
+        IndicatorValueViewSet,
+    )
 
 
 def can_import(user):

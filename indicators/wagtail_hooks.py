@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from site_cms.low_vision import preferences_from_request
 
 from .candidates import CandidatesView, can_confirm
+from .programme_views import ComputeView, ValuesImportView
 from .views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
 from .widgets import school_page_html
 
@@ -23,6 +24,16 @@ def register_import_urls():
             ResultsImportConfirmView.as_view(),
             name="indicators_import_confirm",
         ),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_programme_urls():
+    return [
+        path(
+            "indicators/values/import/", ValuesImportView.as_view(), name="indicators_values_import"
+        ),
+        path("indicators/compute/", ComputeView.as_view(), name="indicators_compute"),
     ]
 
 

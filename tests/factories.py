@@ -190,3 +190,24 @@ class MaterialFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "practices.Material"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    title = "Программа поддержки ШНОР на 2023–2024 годы"
+    slug = factory.Sequence(lambda n: f"programma-{n}")
+    territory = "Регион"
+
+    class Meta:
+        model = "indicators.Programme"
+
+
+class ProgrammeIndicatorFactory(factory.django.DjangoModelFactory):
+    programme = factory.SubFactory(ProgrammeFactory)
+    code = factory.Sequence(lambda n: f"3.{n + 1}")
+    name = "Доля ШНОР, показавших положительную динамику образовательных результатов"
+    short_name = "Доля ШНОР с положительной динамикой"
+    unit = "percent"
+    level = "region"
+
+    class Meta:
+        model = "indicators.ProgrammeIndicator"

@@ -13,6 +13,7 @@ table), finds the registry's schools and the subjects, and saves the aggregates:
 * A result of the same school, year, procedure, subject and grade replaces the stored one, so
   importing a file again never doubles it. Rows without participants are skipped.
 * Every file of every run, refused ones too, leaves an ImportLog row.
+* The programme indicators computed from results are recomputed in the same transaction.
 """
 
 import hashlib
@@ -30,6 +31,7 @@ from site_cms import page_cache
 
 from ..grading import Scale
 from ..models import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate
+from ..programme import refresh_computed_values
 from ..records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
 from .fisoko import is_protocol, read_vpr
 from .problems import ImportRefused, Problem
@@ -149,6 +151,7 @@ def import_results(
                 )
             if run.refused or dry_run:
                 raise _Rollback
+            refresh_computed_values()
             # School pages and charts show results: visitors must not get cached old ones.
             page_cache.invalidate()
     except _Rollback:

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from indicators.programme import refresh_computed_values
+from site_cms import page_cache
+
+
+class Command(BaseCommand):
+    help = "Пересчитать показатели программ, которые вычисляются по результатам и статусам."
+
+    def handle(self, **options):
+        count = refresh_computed_values()
+        page_cache.invalidate()
+        self.stdout.write(self.style.SUCCESS(f"Вычислено значений показателей: {count}."))

@@ -1,0 +1,231 @@
+"""Admin screens of the programme indicators: programmes, indicators, values, import, recompute.
+
+Coordinators and institute editors keep them (migration 0006). Values of computed indicators
+are neither typed nor imported: «Пересчитать» (and every saved results import) writes them.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
+from django.views.generic import FormView, View
+from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
+
+from site_cms import page_cache
+
+from .importing.indicator_values import HEADERS, import_indicator_values
+from .importing.problems import ImportRefused
+from .models import IndicatorValue, Programme, ProgrammeIndicator
+from .programme import refresh_computed_values
+
+
+def can_keep_values(user):
+    return user.has_perm("indicators.add_indicatorvalue")
+
+
+class ProgrammeViewSet(ModelViewSet):
+    model = Programme
+    icon = "doc-full"
+    menu_label = _("Программы")
+    list_display = ["title", "territory", "period"]
+    form_fields = ["title", "slug", "territory", "period", "description"]
+
+
+class ProgrammeIndicatorIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if can_keep_values(self.request.user):
+            url = reverse("indicators_compute")
+            buttons = [*buttons, HeaderButton("Пересчитать вычисляемые", url=url, icon_name="cogs")]
+        return buttons
+
+
+class ProgrammeIndicatorViewSet(ModelViewSet):
+    model = ProgrammeIndicator
+    index_view_class = ProgrammeIndicatorIndexView
+    icon = "order"
+    menu_label = _("Показатели программ")
+    list_display = ["code", "name", "programme", "level", "unit", "target", "computation"]
+    list_filter = ["programme", "level", "computation"]
+    search_fields = ["code", "name"]
+    panels = [
+        FieldPanel("programme"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")]),
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("target"), FieldPanel("target_year")]),
+        FieldPanel("higher_is_better"),
+        FieldPanel("computation"),
+        FieldPanel("definition"),
+    ]
+
+
+class IndicatorValueForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        indicator = cleaned.get("indicator")
+        if indicator and indicator.computation:
+            raise ValidationError(
+                _(
+                    "Значения этого показателя вычисляются по результатам, их не вносят "
+                    "вручную: пересчитайте их на странице показателей программ."
+                )
+            )
+        return cleaned
+
+
+class EditorRecorded:
+    """Typed in the admin: the value is «внесено» by whoever saved it."""
+
+    def save_instance(self):
+        self.form.instance.source = IndicatorValue.Source.ENTERED
+        self.form.instance.updated_by = self.request.user
+        instance = super().save_instance()
+        page_cache.invalidate()
+        return instance
+
+
+class IndicatorValueCreateView(EditorRecorded, CreateView):
+    pass
+
+
+class IndicatorValueEditView(EditorRecorded, EditView):
+    pass
+
+
+class IndicatorValueIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if can_keep_values(self.request.user):
+            url = reverse("indicators_values_import")
+            buttons = [*buttons, HeaderButton("Импорт значений", url=url, icon_name="upload")]
+        return buttons
+
+
+class IndicatorValueViewSet(ModelViewSet):
+    model = IndicatorValue
+    index_view_class = IndicatorValueIndexView
+    add_view_class = IndicatorValueCreateView
+    edit_view_class = IndicatorValueEditView
+    icon = "table"
+    menu_label = _("Значения показателей")
+    list_display = ["indicator", "year", "municipality", "school", "value", "source", "note"]
+    list_filter = ["indicator__programme", "indicator", "year", "source"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("indicator"),
+            FieldPanel("year"),
+            FieldRowPanel([FieldPanel("municipality"), FieldPanel("school")]),
+            FieldPanel("value"),
+            FieldPanel("note"),
+        ],
+        base_form_class=IndicatorValueForm,
+    )
+
+
+class KeeperOnlyMixin(WagtailAdminTemplateMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not can_keep_values(request.user):
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("indicatorvalue:index"), "label": "Значения показателей"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class ValuesImportForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Программа"), queryset=Programme.objects.all())
+    file = forms.FileField(
+        label=_("Файл значений"),
+        help_text=_("CSV или XLSX, заголовки: ")
+        + ", ".join(f"«{names[0]}»" for names in HEADERS.values()),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    dry_run = forms.BooleanField(label=_("Только проверить, ничего не сохраняя"), required=False)
+
+
+class ValuesImportView(KeeperOnlyMixin, FormView):
+    """Upload a table of values; refused files come back with the row-numbered reasons."""
+
+    page_title = "Импорт значений показателей"
+    template_name = "indicators/admin/values_import.html"
+    form_class = ValuesImportForm
+    header_icon = "upload"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=reverse("indicators_values_import"),
+            submit_button_label="Импортировать",
+            submit_button_active_label="Импортирую…",
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        folder = Path(tempfile.mkdtemp(prefix="indicator-values-"))
+        path = folder / Path(upload.name).name
+        try:
+            with open(path, "wb") as file:
+                for chunk in upload.chunks():
+                    file.write(chunk)
+            report = import_indicator_values(
+                path,
+                form.cleaned_data["programme"],
+                user=self.request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ImportRefused as refused:
+            form.add_error("file", "Файл не импортирован, ничего не сохранено.")
+            return self.render_to_response(
+                self.get_context_data(form=form, problems=refused.problems)
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        verb = "Проверено: было бы добавлено" if form.cleaned_data["dry_run"] else "Добавлено"
+        messages.success(
+            self.request,
+            f"{upload.name}: строк {report.rows}. {verb} {report.created}, "
+            f"заменено {report.updated}.",
+        )
+        if form.cleaned_data["dry_run"]:
+            return self.render_to_response(self.get_context_data(form=form))
+        return redirect("indicatorvalue:index")
+
+
+class ComputeView(KeeperOnlyMixin, View):
+    """Confirm, then recompute the computed indicators from the stored results."""
+
+    page_title = "Пересчитать вычисляемые показатели"
+    header_icon = "cogs"
+
+    def get(self, request):
+        computed = ProgrammeIndicator.objects.exclude(computation="").select_related("programme")
+        context = self.get_context_data(indicators=computed)
+        return TemplateResponse(request, "indicators/admin/compute.html", context)
+
+    def post(self, request):
+        count = refresh_computed_values()
+        page_cache.invalidate()
+        messages.success(request, f"Показатели пересчитаны: значений — {count}.")
+        return redirect("indicatorvalue:index")
