@@ -8,6 +8,8 @@ its own key: 200 (year, subject, procedure, grade) rows per school, then the nex
 import numpy as np
 import pandas as pd
 
+from indicators.importing.summary import HEADERS, OBJECTIVITY_KEYS
+
 SUBJECTS = [
     "Русский язык",
     "Математика",
@@ -23,23 +25,8 @@ SUBJECTS = [
 PROCEDURE_GRADES = [("ОГЭ", 9), ("ЕГЭ", 11), ("КДР", 5), ("КДР", 7)]
 YEARS = [2020, 2021, 2022, 2023, 2024]
 ROWS_PER_SCHOOL = len(SUBJECTS) * len(PROCEDURE_GRADES) * len(YEARS)
-HEADERS = [
-    "Код школы",
-    "Школа",
-    "Муниципалитет",
-    "Год",
-    "Процедура",
-    "Предмет",
-    "Класс",
-    "Участников",
-    "Отметка 2",
-    "Отметка 3",
-    "Отметка 4",
-    "Отметка 5",
-    "Средний балл",
-    "Ниже минимума",
-    "Высокие результаты",
-]
+# The documented headers but the objectivity counts, which this table does not have.
+COLUMN_KEYS = [key for key in HEADERS if key not in OBJECTIVITY_KEYS]
 
 
 def summary_frame(rows, seed=0):
@@ -63,26 +50,24 @@ def summary_frame(rows, seed=0):
     municipalities = np.array([f"Муниципальный район № {n}" for n in range(60)])
     procedures = np.array([name for name, _grade in PROCEDURE_GRADES])
     grades = np.array([grade for _name, grade in PROCEDURE_GRADES])
-    return pd.DataFrame(
-        {
-            "Код школы": np.char.add("sch", school.astype(str)),
-            "Школа": names[school - school.min()],
-            "Муниципалитет": municipalities[school % len(municipalities)],
-            "Год": np.array(YEARS)[year],
-            "Процедура": procedures[procedure],
-            "Предмет": np.array(SUBJECTS)[subject],
-            "Класс": grades[procedure],
-            "Участников": participants,
-            "Отметка 2": marks[:, 0],
-            "Отметка 3": marks[:, 1],
-            "Отметка 4": marks[:, 2],
-            "Отметка 5": marks[:, 3],
-            "Средний балл": mean.round(2),
-            "Ниже минимума": marks[:, 0],
-            "Высокие результаты": np.where(procedures[procedure] == "ЕГЭ", marks[:, 3] // 2, 0),
-        },
-        columns=HEADERS,
-    )
+    columns = {
+        "school_code": np.char.add("sch", school.astype(str)),
+        "school_name": names[school - school.min()],
+        "municipality": municipalities[school % len(municipalities)],
+        "year": np.array(YEARS)[year],
+        "procedure": procedures[procedure],
+        "subject": np.array(SUBJECTS)[subject],
+        "grade": grades[procedure],
+        "participants": participants,
+        "mark2": marks[:, 0],
+        "mark3": marks[:, 1],
+        "mark4": marks[:, 2],
+        "mark5": marks[:, 3],
+        "mean_score": mean.round(2),
+        "below_minimum": marks[:, 0],
+        "high_results": np.where(procedures[procedure] == "ЕГЭ", marks[:, 3] // 2, 0),
+    }
+    return pd.DataFrame({HEADERS[key]: columns[key] for key in COLUMN_KEYS})
 
 
 def write_summary_csv(path, rows, seed=0):

@@ -39,10 +39,20 @@ class Subject(models.Model):
         blank=True,
         help_text=_("По одному на строке, как предмет называют в файлах результатов."),
     )
+    dative = models.CharField(
+        _("«по чему»"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Как предмет звучит после «по», со строчной буквы: «математике», «русскому языку». "
+            "Пустое поле — в подписях к графикам будет «по предмету «Название»»."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("порядок"), default=100)
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("dative"),
         FieldPanel("slug"),
         FieldPanel("other_names"),
         FieldPanel("sort_order"),

@@ -94,8 +94,9 @@ class ShnorDynamicsBlock(blocks.StructBlock):
         charts = []
         if not region.empty:
             vision = low_vision(parent_context)
+            datives = {subject.name: subject.dative for subject in value["subjects"] if subject}
             data, notes = widgets.shnor_dynamics_chart(
-                region, subjects, value["procedure"], thresholds
+                region, subjects, value["procedure"], thresholds, datives
             )
             charts.append(widgets.draw(data, notes=notes, low_vision=vision).html())
         context.update(charts=charts, empty="Данных для сравнения по годам пока нет.")
@@ -130,9 +131,10 @@ class SchoolResultsBlock(blocks.StructBlock):
             )
             if not frame.empty:
                 vision = low_vision(parent_context)
+                datives = {subject.name: subject.dative}
                 charts = [
                     widgets.draw(
-                        build(frame, value["procedure"], subject.name), low_vision=vision
+                        build(frame, value["procedure"], subject.name, datives), low_vision=vision
                     ).html()
                     for build in (widgets.failing_share_chart, widgets.mean_chart)
                 ]

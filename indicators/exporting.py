@@ -1,7 +1,8 @@
 """Stored results as open data: CSV or JSON, one row per school result, streamed.
 
-The command ``export_results`` writes the chunks to a file or the console; a site view can hand
-the same generators to a StreamingHttpResponse.
+The command ``export_results`` writes the chunks to the console and the «Открытые данные» page
+of the «Показатели» page (``open_data``) streams the same chunks as a download: one code path,
+the same text. CSV starts with a byte order mark, which Excel needs to read UTF-8.
 """
 
 import csv
@@ -83,8 +84,10 @@ def rows(queryset):
 
 
 def csv_chunks(queryset):
-    """The CSV text in pieces: a header line, then about a thousand rows at a time."""
+    """The CSV text in pieces: the byte order mark and a header line, then about a thousand
+    rows at a time."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for number, row in enumerate(rows(queryset), start=1):

@@ -125,7 +125,19 @@ def candidates(aggregates, year, thresholds=None):
     return [found[code] for code in sorted(found)]
 
 
+def failing_share_schools(aggregates, year, thresholds=None):
+    """The codes of the schools rule A proposes for ``year``: ``candidates`` without the
+    evidence sentences, which cost most of the time on a region's years of results."""
+    hits = _failing_share_hits(aggregates, year, thresholds or thresholds_from_settings())
+    return set(hits["school_code"])
+
+
 def _failing_share_evidence(aggregates, year, thresholds):
+    hits = _failing_share_hits(aggregates, year, thresholds)
+    return hits.assign(text=_texts(hits, _failing_share_sentence))
+
+
+def _failing_share_hits(aggregates, year, thresholds):
     first_year = year - thresholds.consecutive_years + 1
     subjects = {name.casefold() for name in thresholds.subjects}
     rows = aggregates[
@@ -143,8 +155,7 @@ def _failing_share_evidence(aggregates, year, thresholds):
     years = hits.groupby(["school_code", "procedure"])["year"].transform("nunique")
     every_year = years == thresholds.consecutive_years
 
-    hits = hits[two_procedures.reindex(hits.index, fill_value=False) | every_year]
-    return hits.assign(text=_texts(hits, _failing_share_sentence))
+    return hits[two_procedures.reindex(hits.index, fill_value=False) | every_year]
 
 
 def _below_mean_evidence(aggregates, year, thresholds):

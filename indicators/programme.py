@@ -29,7 +29,7 @@ from django.db import transaction
 from schools.models import NetworkPair, SchoolStatus
 
 from .dynamics import positive_share
-from .identification import RULE_FAILING_SHARE, candidates, thresholds_from_settings
+from .identification import failing_share_schools, thresholds_from_settings
 from .models import IndicatorValue, ProgrammeIndicator
 from .objectivity import COUNTS
 from .queries import aggregates_frame
@@ -57,23 +57,29 @@ class ComputedValue:
 
 def shnor_share(aggregates, thresholds=None):
     """Rule A's candidates among the schools with results, per year."""
-    values = []
-    for year in sorted(aggregates["year"].unique()):
-        schools = aggregates.loc[aggregates["year"] == year, "school_code"].nunique()
-        found = [
-            candidate
-            for candidate in candidates(aggregates, int(year), thresholds)
-            if RULE_FAILING_SHARE in candidate.rules
-        ]
-        values.append(ComputedValue(int(year), len(found), int(schools)))
-    return _with_denominator(values)
+    thresholds = thresholds or thresholds_from_settings()
+    schools = aggregates.groupby("year")["school_code"].nunique()
+    # Rule A reads only these rows: filtered once, not once a year.
+    judged = aggregates[
+        (aggregates["participants"] >= thresholds.min_participants)
+        & aggregates["subject"].str.strip().str.casefold().isin(_subjects(thresholds))
+    ]
+    return _with_denominator(
+        ComputedValue(
+            int(year), len(failing_share_schools(judged, int(year), thresholds)), int(count)
+        )
+        for year, count in schools.items()
+    )
+
+
+def _subjects(thresholds):
+    return {name.casefold() for name in thresholds.subjects}
 
 
 def positive_dynamics(aggregates, shnor: Mapping, thresholds=None, procedures=None):
     """ШНОР with positive dynamics in Russian and mathematics taken together, per year."""
     thresholds = thresholds or thresholds_from_settings()
-    subjects = {name.casefold() for name in thresholds.subjects}
-    pooled = aggregates[aggregates["subject"].str.casefold().isin(subjects)].assign(
+    pooled = aggregates[aggregates["subject"].str.casefold().isin(_subjects(thresholds))].assign(
         subject=POOLED_SUBJECTS
     )
     region = positive_share(pooled, shnor, thresholds, procedures)

@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 from curriculum.models import Subject
 from schools.models import School
 
+from .importing.summary import HEADERS
 from .models import ResultAggregate
 from .records import Procedure
 
@@ -37,36 +38,39 @@ class SubjectWidget(widgets.ForeignKeyWidget):
         return Subject.objects.get(Q(name=value) | Q(other_names__contains=value))
 
 
-def count(header, attribute):
-    return fields.Field(attribute=attribute, column_name=header, widget=widgets.IntegerWidget())
+def count(attribute):
+    """A whole-number column under its documented header."""
+    return fields.Field(
+        attribute=attribute, column_name=HEADERS[attribute], widget=widgets.IntegerWidget()
+    )
 
 
 class ResultAggregateResource(resources.ModelResource):
     school = fields.Field(
         attribute="school",
-        column_name="Код школы",
+        column_name=HEADERS["school_code"],
         widget=widgets.ForeignKeyWidget(School, field="codes__code"),
     )
-    year = count("Год", "year")
+    year = count("year")
     procedure = fields.Field(
-        attribute="procedure", column_name="Процедура", widget=ProcedureWidget()
+        attribute="procedure", column_name=HEADERS["procedure"], widget=ProcedureWidget()
     )
     subject = fields.Field(
         attribute="subject",
-        column_name="Предмет",
+        column_name=HEADERS["subject"],
         widget=SubjectWidget(),
     )
-    grade = count("Класс", "grade")
-    participants = count("Участников", "participants")
-    mark2 = count("Отметка 2", "mark2")
-    mark3 = count("Отметка 3", "mark3")
-    mark4 = count("Отметка 4", "mark4")
-    mark5 = count("Отметка 5", "mark5")
+    grade = count("grade")
+    participants = count("participants")
+    mark2 = count("mark2")
+    mark3 = count("mark3")
+    mark4 = count("mark4")
+    mark5 = count("mark5")
     mean_score = fields.Field(
-        attribute="mean_score", column_name="Средний балл", widget=widgets.FloatWidget()
+        attribute="mean_score", column_name=HEADERS["mean_score"], widget=widgets.FloatWidget()
     )
-    below_minimum = count("Ниже минимума", "below_minimum")
-    high_results = count("Высокие результаты", "high_results")
+    below_minimum = count("below_minimum")
+    high_results = count("high_results")
 
     class Meta:
         model = ResultAggregate

@@ -1,7 +1,8 @@
 """What the result widgets show: stored results turned into charts (``ChartData``) and sentences.
 
-The functions taking a DataFrame are pure (the columns of ``indicators.records``); the blocks
-and the school page's hook read the database through ``indicators.queries`` and pass the frame.
+The functions taking a DataFrame are pure (the columns of ``indicators.records``, and the
+subjects' «по чему» forms by name, ``datives``); the blocks and the school page's hook read the
+database through ``indicators.queries`` and pass the frame.
 
 Decisions:
 
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+
+from curriculum.models import Subject
 
 from .charts import ChartData, ChartKind, Series, render
 from .identification import BELOW_MINIMUM_PROCEDURES, Thresholds, failing_shares
@@ -70,9 +73,17 @@ def failing_name(procedure):
     return "Доля отметок «2»"
 
 
-def subject_phrase(subject):
-    """«по предмету «Математика»»: the dative («по математике») is not derivable from a name."""
-    return f"по предмету «{subject}»"
+def subject_phrase(subject, datives=None):
+    """«по математике» from the subject's «по чему» form in ``datives`` (name → form);
+    «по предмету «Математика»» while editors have not filled it in."""
+    dative = (datives or {}).get(subject)
+    return f"по {dative}" if dative else f"по предмету «{subject}»"
+
+
+def subject_datives(names):
+    """The filled-in «по чему» forms of the subjects named, by name. One query."""
+    subjects = Subject.objects.filter(name__in=names).exclude(dative="")
+    return dict(subjects.values_list("name", "dative"))
 
 
 def _series_sentences(series, name_of, unit, gender=Gender.FEMININE):
@@ -109,22 +120,22 @@ def _by_grade(frame, value_column):
     ]
 
 
-def failing_share_chart(frame, procedure, subject):
+def failing_share_chart(frame, procedure, subject, datives=None):
     """One school's failing share in one procedure and subject over the years, per grade."""
     rows = frame[(frame["procedure"] == procedure) & (frame["subject"] == subject)]
     rows = rows.assign(failing=failing_shares(rows))
     series = _by_grade(rows, "failing")
-    name = f"{failing_name(procedure)} {subject_phrase(subject)}"
+    name = f"{failing_name(procedure)} {subject_phrase(subject, datives)}"
     title = f"{name}, {procedure_label(procedure)}"
     summary = _series_sentences(series, lambda grade: f"{name} ({grade})", PERCENT)
     return ChartData(title, series, PERCENT, summary)
 
 
-def mean_chart(frame, procedure, subject):
+def mean_chart(frame, procedure, subject, datives=None):
     """One school's mean score in one procedure and subject over the years, per grade."""
     rows = frame[(frame["procedure"] == procedure) & (frame["subject"] == subject)]
     series = _by_grade(rows, "mean_score")
-    name = f"Средний балл {subject_phrase(subject)}"
+    name = f"Средний балл {subject_phrase(subject, datives)}"
     title = f"{name}, {procedure_label(procedure)}"
     summary = _series_sentences(series, lambda grade: f"{name} ({grade})", "", Gender.MASCULINE)
     return ChartData(title, series, "", summary)
@@ -137,7 +148,7 @@ def school_works(frame):
     return sorted(pairs, key=lambda pair: (order.index(pair[0]), pair[1]))
 
 
-def shnor_dynamics_chart(region, subjects, procedure, thresholds: Thresholds):
+def shnor_dynamics_chart(region, subjects, procedure, thresholds: Thresholds, datives=None):
     """The share of ШНОР with positive dynamics per subject over the years
     (``dynamics.positive_share``'s table), with the counts and the rule's settings as notes."""
     region = region.sort_values(["subject", "year"])
@@ -165,7 +176,7 @@ def shnor_dynamics_chart(region, subjects, procedure, thresholds: Thresholds):
     name = "Доля ШНОР с положительной динамикой"
     title = f"{name}, {procedure_label(procedure)}"
     summary = _series_sentences(
-        series, lambda subject: f"{name} {subject_phrase(subject)}", PERCENT
+        series, lambda subject: f"{name} {subject_phrase(subject, datives)}", PERCENT
     )
     return ChartData(title, series, PERCENT, summary), notes
 
@@ -199,11 +210,13 @@ def result_rows(results):
 
 def school_page_html(school, low_vision=False):
     """The school page's results: a failing-share chart per procedure and subject the school
-    has results in; empty without results. One query."""
+    has results in; empty without results. At most two queries."""
     frame = aggregates_frame(school_id=school.pk)
+    works = school_works(frame)
+    datives = subject_datives({subject for _procedure, subject in works})
     charts = [
-        draw(failing_share_chart(frame, procedure, subject), low_vision=low_vision)
-        for procedure, subject in school_works(frame)
+        draw(failing_share_chart(frame, procedure, subject, datives), low_vision=low_vision)
+        for procedure, subject in works
     ]
     if not charts:
         return ""

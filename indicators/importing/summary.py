@@ -13,7 +13,6 @@ cells and cleaned column by column, each distinct value once: a million rows tak
 and well under a gigabyte.
 """
 
-import codecs
 import csv
 import functools
 import re
@@ -27,6 +26,7 @@ from python_calamine import CalamineError
 
 from ..records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
 from .problems import Problem
+from .tables import EMPTY_FILE, ENCODING_PROBLEM, XLSX_PROBLEM, detect_encoding, is_text
 
 EXTENSIONS = (".csv", ".xlsx")
 CHUNK_ROWS = 200_000
@@ -34,12 +34,7 @@ CHUNK_ROWS = 200_000
 MAX_PROBLEMS = 100
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
-ENCODING_PROBLEM = "Не удалось прочитать файл: кодировка не UTF-8 и не Windows-1251."
 TOO_MANY_CELLS = "в строке больше ячеек, чем в заголовке: проверьте разделитель и кавычки."
-XLSX_PROBLEM = (
-    "Файл не удалось прочитать как таблицу Excel (XLSX): возможно, это файл другого формата "
-    "с расширением .xlsx. Сохраните его в Excel как «Книга Excel (*.xlsx)»."
-)
 
 
 @dataclass(frozen=True)
@@ -71,6 +66,9 @@ COLUMNS = {
     "confirmed": Column("Подтвердили", ("Подтвердили отметку",)),
     "raised": Column("Повысили", ("Повысили отметку",)),
 }
+# The documented headers in the documented order: what bench files, tests and the
+# django-import-export resource write and read.
+HEADERS = {key: column.header for key, column in COLUMNS.items()}
 TEXT_KEYS = ["school_code", "school_name", "municipality", "subject"]
 MARK_KEYS = ["mark2", "mark3", "mark4", "mark5"]
 OBJECTIVITY_KEYS = ["lowered", "confirmed", "raised"]
@@ -133,7 +131,7 @@ def read_summary(path, *, year=None, procedure=None, subject=None, grade=None):
         message = f"Файлы «{extension or path.name}» не поддерживаются: загрузите CSV или XLSX."
         return _empty(), [Problem(None, message)]
     if path.stat().st_size == 0:
-        return _empty(), [Problem(None, "Файл пуст.")]
+        return _empty(), [Problem(None, EMPTY_FILE)]
     try:
         headers, chunks = _xlsx_table(path) if extension == ".xlsx" else _csv_table(path)
         if not headers:
@@ -235,7 +233,7 @@ def _columns(header):
 
 def _csv_table(path):
     """({key: header}, chunks of text cells) of a CSV file, its header on line 1."""
-    encoding = _encoding(path)
+    encoding = detect_encoding(path)
     with path.open("rb") as file:
         header_text = _decode_header(file.readline(1 << 16), encoding)
     # The separator that splits the header into the most known columns: counting «;» and «,»
@@ -285,19 +283,6 @@ def _csv_chunks(path, separator, encoding, names, width):
         raise _Refused(TOO_MANY_CELLS, int(line[1]) if line else None) from error
 
 
-def _encoding(path):
-    """UTF-8 when the whole file decodes as UTF-8, else Windows-1251 (Excel's Russian CSV)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as file:
-            while block := file.read(1 << 22):
-                decoder.decode(block)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1251"
-    return "utf-8-sig"
-
-
 def _decode_header(line, encoding):
     """The header line as text, or refuse a file that is not text in ``encoding``."""
     try:
@@ -305,10 +290,10 @@ def _decode_header(line, encoding):
     except UnicodeDecodeError:
         raise _Refused(ENCODING_PROBLEM) from None
     # UTF-16 and binary files decode as Windows-1251 too, into control characters.
-    if re.search(r"[\x00-\x08\x0b-\x1f]", text):
+    if not is_text(text):
         raise _Refused(ENCODING_PROBLEM)
     if not text.strip():
-        raise _Refused("Файл пуст.")
+        raise _Refused(EMPTY_FILE)
     return text
 
 
@@ -334,7 +319,7 @@ def _xlsx_table(path):
             names = {index: key for key, index in columns.items()}
             body = sheet.iloc[1:, sorted(columns.values())]
             return {key: header[i] for key, i in columns.items()}, [_named(body, names, 1)]
-    raise _Refused(_no_known_columns() if sheets else "Файл пуст.")
+    raise _Refused(_no_known_columns() if sheets else EMPTY_FILE)
 
 
 def _named(chunk, names, first_row):

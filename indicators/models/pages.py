@@ -1,16 +1,20 @@
-"""The «Показатели» page: text and result charts."""
+"""The «Показатели» page: text and result charts, and the results as open data."""
 
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..blocks import IndicatorStreamBlock
+from ..open_data import COLUMN_MEANINGS, FORMAT_LABELS, OpenDataForm
 
 
-class IndicatorPage(Page):
-    """«Показатели»: what the programme achieved, in words and result charts editors place."""
+class IndicatorPage(RoutablePageMixin, Page):
+    """«Показатели»: what the programme achieved, in words and result charts editors place;
+    its «Открытые данные» sub-page gives the stored results as CSV or JSON files."""
 
     intro = models.TextField(_("Вступление"), blank=True, max_length=600)
     body = StreamField(IndicatorStreamBlock(), verbose_name=_("Содержание"), blank=True)
@@ -20,3 +24,27 @@ class IndicatorPage(Page):
     class Meta:
         verbose_name = _("Страница показателей")
         verbose_name_plural = _("Страницы показателей")
+
+    def open_data_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("open_data")
+
+    @path("otkrytye-dannye/", name="open_data")
+    def open_data(self, request):
+        """The filters and the file links; with ``format`` chosen, the file itself. A file
+        asked for with unknown filters is refused with the page and its messages (400)."""
+        form = OpenDataForm(request.GET)
+        valid = form.is_valid()
+        if valid and form.cleaned_data["format"]:
+            return form.response()
+        context = self.get_context(request)
+        context.update(form=form, columns=COLUMN_MEANINGS.items())
+        if valid:
+            context.update(
+                rows=form.results().count(),
+                downloads=[
+                    (label, form.query_string(format), form.file_name(format))
+                    for format, label in FORMAT_LABELS.items()
+                ],
+            )
+        status = 400 if not valid and request.GET.get("format") else 200
+        return TemplateResponse(request, "indicators/open_data.html", context, status=status)

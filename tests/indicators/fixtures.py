@@ -1,4 +1,5 @@
-"""Small ФИС ОКО ВПР protocols in the three yearly layouts of the real files, written by tests.
+"""Small ФИС ОКО ВПР protocols in the three yearly layouts of the real files, written by tests,
+and tables of aggregates (``result``, ``table``) for the rules' hand-computed cases.
 
 A pupil is a ``Pupil``; ``SAMPLE`` covers what real files hold: absent pupils (variant
 «отсутствовал» or empty), ``X`` cells, text numbers, a decimal comma, «нет отметки», a stray
@@ -10,7 +11,10 @@ rows.
 import csv
 from dataclasses import dataclass, field
 
+import pandas as pd
 from openpyxl import Workbook
+
+from indicators.records import AGGREGATE_COLUMNS
 
 ABSENT = "отсутствовал"
 
@@ -216,6 +220,28 @@ def write_csv(path, rows, *, encoding="utf-8-sig", delimiter=";"):
         for row in rows:
             writer.writerow(["" if value is None else value for value in row])
     return path
+
+
+def result(school, year, procedure="VPR", subject="Математика", grade=4, participants=20, **counts):
+    """One aggregate row; counts not given are 0, the mean is missing unless given."""
+    row = dict.fromkeys(AGGREGATE_COLUMNS, 0)
+    row.update(
+        school_code=school,
+        year=year,
+        procedure=procedure,
+        subject=subject,
+        grade=grade,
+        school_name=f"Школа {school}",
+        municipality="Район",
+        participants=participants,
+        mean_score=float("nan"),
+    )
+    row.update(counts)
+    return row
+
+
+def table(*rows):
+    return pd.DataFrame(list(rows), columns=AGGREGATE_COLUMNS)
 
 
 def _text(value):

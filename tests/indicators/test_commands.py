@@ -9,31 +9,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from curriculum.models import Subject
+from indicators.importing.summary import HEADERS
 from indicators.models import GradingScale, ImportLog, ResultAggregate
 from schools.models import School, SchoolCode
 from site_cms import page_cache
 from tests.factories import MunicipalityFactory, SchoolCodeFactory, SchoolFactory
 from tests.indicators.fixtures import SAMPLE_SCALE, write_2021
 
-HEADER = [
-    "Код школы",
-    "Школа",
-    "Муниципалитет",
-    "Год",
-    "Процедура",
-    "Предмет",
-    "Класс",
-    "Участников",
-    "Отметка 2",
-    "Отметка 3",
-    "Отметка 4",
-    "Отметка 5",
-    "Средний балл",
-    "Ниже минимума",
-    "Понизили",
-    "Подтвердили",
-    "Повысили",
-]
+HEADER = [header for key, header in HEADERS.items() if key != "high_results"]
 
 
 def summary_rows(*codes, participants=20, year=2023):
@@ -270,7 +253,9 @@ def stored(schools, tmp_path):
 def test_export_csv_has_one_row_per_school_result(stored):
     out = run("export_results", "--format", "csv", "--year", "2023")
 
-    rows = list(csv.DictReader(io.StringIO(out)))
+    # The byte order mark lets Excel read the UTF-8.
+    assert out.startswith("\ufeffschool_code,")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert list(rows[0]) == [
         "school_code",
         "school",

@@ -16,7 +16,7 @@ from indicators.dynamics import (
     positive_share,
 )
 from indicators.identification import Thresholds
-from tests.indicators.test_identification import result, table
+from tests.indicators.fixtures import result, table
 
 THRESHOLDS = Thresholds()
 

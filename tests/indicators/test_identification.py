@@ -10,31 +10,9 @@ from indicators.identification import (
     candidates,
     thresholds_from_settings,
 )
-from indicators.records import AGGREGATE_COLUMNS
+from tests.indicators.fixtures import result, table
 
 THRESHOLDS = Thresholds()
-
-
-def result(school, year, procedure="VPR", subject="Математика", grade=4, participants=20, **counts):
-    """One aggregate row; counts not given are 0, the mean is missing unless given."""
-    row = dict.fromkeys(AGGREGATE_COLUMNS, 0)
-    row.update(
-        school_code=school,
-        year=year,
-        procedure=procedure,
-        subject=subject,
-        grade=grade,
-        school_name=f"Школа {school}",
-        municipality="Район",
-        participants=participants,
-        mean_score=float("nan"),
-    )
-    row.update(counts)
-    return row
-
-
-def table(*rows):
-    return pd.DataFrame(list(rows), columns=AGGREGATE_COLUMNS)
 
 
 def codes(found):

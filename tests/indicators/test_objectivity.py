@@ -5,7 +5,7 @@ import math
 import pytest
 
 from indicators.objectivity import region_objectivity, school_objectivity
-from tests.indicators.test_identification import result, table
+from tests.indicators.fixtures import result, table
 
 
 def marks_compared():

@@ -11,29 +11,11 @@ import pytest
 from bench.results_data import write_summary_csv
 from indicators.importing import summary
 from indicators.importing.problems import Problem
-from indicators.importing.summary import ENCODING_PROBLEM, XLSX_PROBLEM, read_summary
+from indicators.importing.summary import read_summary
+from indicators.importing.tables import ENCODING_PROBLEM, XLSX_PROBLEM
 from indicators.records import AGGREGATE_COLUMNS
 
-HEADER = [
-    "Код школы",
-    "Школа",
-    "Муниципалитет",
-    "Год",
-    "Процедура",
-    "Предмет",
-    "Класс",
-    "Участников",
-    "Отметка 2",
-    "Отметка 3",
-    "Отметка 4",
-    "Отметка 5",
-    "Средний балл",
-    "Ниже минимума",
-    "Высокие результаты",
-    "Понизили",
-    "Подтвердили",
-    "Повысили",
-]
+HEADER = list(summary.HEADERS.values())
 ROW = ["sch223223", "МКОУ «Пещерская СОШ»", "Залесовский район", "2024", "ЕГЭ", "Математика"]
 ROW += ["11", "20", "2", "8", "6", "4", "61,5", "2", "3", "1", "15", "4"]
 EXPECTED = {

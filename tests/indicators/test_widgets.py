@@ -74,12 +74,10 @@ def test_school_page_shows_a_failing_share_chart_per_procedure_and_subject(clien
     assert len(figures) == 3
     captions = [text(figure.figcaption) for figure in figures]
     assert captions[0] == (
-        "Доля отметок «2» по предмету «Математика» (4 класс) снизилась с 40 % до 20 % "
-        "(2023 → 2024)."
+        "Доля отметок «2» по математике (4 класс) снизилась с 40 % до 20 % (2023 → 2024)."
     )
     assert captions[1] == (
-        "Доля отметок «2» по предмету «Русский язык» (4 класс): 30 % (2024); "
-        "данных для сравнения пока нет."
+        "Доля отметок «2» по русскому языку (4 класс): 30 % (2024); данных для сравнения пока нет."
     )
     # ОГЭ fails below the minimum score, not with mark 2.
     assert captions[2].startswith("Доля результатов ниже минимального балла")
@@ -171,8 +169,7 @@ def test_shnor_dynamics_block_tells_the_share_and_its_rule(settings, django_asse
         page = render(block, raw)
 
     assert text(page.figcaption) == (
-        "Доля ШНОР с положительной динамикой по предмету «Математика» выросла с 50 % до 100 % "
-        "(2023 → 2024)."
+        "Доля ШНОР с положительной динамикой по математике выросла с 50 % до 100 % (2023 → 2024)."
     )
     assert page.select_one("svg[role=img]")
     notes = [text(item) for item in page.select(".indicator-chart__notes li")]
@@ -188,7 +185,7 @@ def test_shnor_dynamics_block_limits_the_years():
     page = render(block, raw)
 
     assert text(page.figcaption) == (
-        "Доля ШНОР с положительной динамикой по предмету «Математика»: 100 % (2024); "
+        "Доля ШНОР с положительной динамикой по математике: 100 % (2024); "
         "данных для сравнения пока нет."
     )
 
@@ -212,9 +209,8 @@ def test_school_results_block_shows_failing_share_and_mean(index):
 
     captions = [text(caption) for caption in page.select("figcaption")]
     assert captions == [
-        "Доля отметок «2» по предмету «Математика» (4 класс) снизилась с 50 % до 20 % "
-        "(2023 → 2024).",
-        "Средний балл по предмету «Математика» (4 класс) вырос с 9,5 до 12,3 (2023 → 2024).",
+        "Доля отметок «2» по математике (4 класс) снизилась с 50 % до 20 % (2023 → 2024).",
+        "Средний балл по математике (4 класс) вырос с 9,5 до 12,3 (2023 → 2024).",
     ]
     every_grade = render(block, {**raw, "grade": None})
     assert "(5 класс): 10 % (2024)" in text(every_grade.figcaption)
@@ -287,6 +283,6 @@ def test_indicator_page_shows_its_charts_to_visitors(client, home):
 
     assert text(html.h1) == "Показатели"
     assert text(html.select_one("figure figcaption")).startswith(
-        "Доля ШНОР с положительной динамикой по предмету «Математика» выросла"
+        "Доля ШНОР с положительной динамикой по математике выросла"
     )
     assert html.select_one("figure svg[role=img]") and not html.select("figure script")
