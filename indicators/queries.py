@@ -6,6 +6,8 @@ not a ФИС ОКО login: a school may have several logins (sch…, edu…), an
 school as one school, whichever login its results came under.
 """
 
+from itertools import islice
+
 import pandas as pd
 
 from schools.models import SchoolStatus
@@ -27,6 +29,12 @@ _FIELDS = {
 }
 
 
+# Rows are turned into a frame this many at a time: a region's ten years of results (a million
+# rows) as Python tuples would take gigabytes at once.
+CHUNK_ROWS = 50_000
+TEXT_COLUMNS = ["school_code", "procedure", "subject", "school_name", "municipality"]
+
+
 def aggregates_frame(**filters):
     """The stored results matching ``filters`` (``ResultAggregate`` lookups) as a DataFrame of
     ``AGGREGATE_COLUMNS``; ``school_code`` is the school's pk as a string. One query."""
@@ -34,9 +42,20 @@ def aggregates_frame(**filters):
         ResultAggregate.objects.filter(**filters)
         .order_by()
         .values_list(*(_FIELDS[column] for column in AGGREGATE_COLUMNS))
+        .iterator(chunk_size=CHUNK_ROWS)
     )
-    frame = pd.DataFrame.from_records(list(rows), columns=AGGREGATE_COLUMNS)
+    chunks = []
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        chunks.append(_typed(chunk))
+    return pd.concat(chunks, ignore_index=True) if chunks else _typed([])
+
+
+def _typed(rows):
+    frame = pd.DataFrame.from_records(rows, columns=AGGREGATE_COLUMNS)
     frame["school_code"] = frame["school_code"].astype(str)
+    # Each distinct text once: a school's name repeated on its thousand rows is one object.
+    for column in TEXT_COLUMNS:
+        frame[column] = pd.Categorical(frame[column]).astype(object)
     frame["mean_score"] = frame["mean_score"].astype(float)
     for column in ["year", "grade", *COUNT_COLUMNS]:
         frame[column] = frame[column].astype(int)
