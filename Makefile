@@ -19,7 +19,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt | pango
 
 install: $(VENV)/.installed
 
-var/.demo-loaded: $(VENV)/.installed $(shell find site_cms/demo -name '*.py') $(wildcard */demo.py */demo_content.py) | fonts
+var/.demo-loaded: $(VENV)/.installed $(shell find site_cms/demo -name '*.py') $(wildcard */demo.py */demo_*.py) | fonts
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo

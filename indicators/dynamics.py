@@ -89,17 +89,21 @@ def changes(aggregates, thresholds=None):
     return table[CHANGE_COLUMNS].sort_values([*WORK, "year"], ignore_index=True)
 
 
-def positive_share(aggregates, shnor, thresholds=None, procedures=None):
+def positive_share(aggregates, shnor, thresholds=None, procedures=None, pooled_as=None):
     """The region's indicator per subject and year (REGION_COLUMNS).
 
     ``shnor`` is the school codes of the ШНОР: one collection for every year, or a mapping
     year → codes when the list changed between years. ``procedures`` limits the results taken
-    (item 3.11 counts ВПР only); all by default. ``share`` is NaN when the denominator is 0.
+    (item 3.11 counts ВПР only); all by default. ``pooled_as`` counts all the subjects given
+    together, as one subject of that name: each work is still compared with the same work a
+    year before. ``share`` is NaN when the denominator is 0.
     """
     table = changes(aggregates, thresholds)
     if procedures is not None:
         table = table[table["procedure"].isin(procedures)]
     table = table[_is_shnor(table, shnor)]
+    if pooled_as is not None:
+        table = table.assign(subject=pooled_as)
 
     per_school = (
         table.assign(

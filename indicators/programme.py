@@ -79,10 +79,8 @@ def _subjects(thresholds):
 def positive_dynamics(aggregates, shnor: Mapping, thresholds=None, procedures=None):
     """ШНОР with positive dynamics in Russian and mathematics taken together, per year."""
     thresholds = thresholds or thresholds_from_settings()
-    pooled = aggregates[aggregates["subject"].str.casefold().isin(_subjects(thresholds))].assign(
-        subject=POOLED_SUBJECTS
-    )
-    region = positive_share(pooled, shnor, thresholds, procedures)
+    taken = aggregates[aggregates["subject"].str.casefold().isin(_subjects(thresholds))]
+    region = positive_share(taken, shnor, thresholds, procedures, pooled_as=POOLED_SUBJECTS)
     return _with_denominator(
         ComputedValue(int(row.year), int(row.numerator), int(row.denominator))
         for row in region.itertuples(index=False)

@@ -3,7 +3,8 @@
 A builder takes the Context and returns the published section page. SECTION_BUILDERS run in
 order under the home page; the home page itself, with quick links to the sections, is built
 last (see ``build_home``), after every app has built its sections. Sections of an app are built
-by its own loader (``schools.demo`` builds «Школы» at ``content.SCHOOLS``).
+by its own loader (``schools.demo`` builds «Школы» at ``content.SCHOOLS``, ``indicators.demo``
+«Показатели» at ``content.INDICATORS``).
 """
 
 from dataclasses import dataclass
@@ -132,6 +133,7 @@ def build_monitoring(ctx, parent):
         s.heading("Показатели программы"),
         s.table(c.MONITORING_TABLE, c.MONITORING_TABLE_CAPTION),
         s.callout(c.MONITORING_DYNAMICS, title=c.MONITORING_DYNAMICS_TITLE),
+        ctx.image("chart"),
         s.paragraph(c.MONITORING_OBJECTIVITY),
     ]
     return standard_page(
@@ -161,26 +163,6 @@ def build_roadmaps(ctx):
     return standard_page(ctx, ctx.home, c.ROADMAPS, c.ROADMAPS_TITLE, c.ROADMAPS_INTRO, body)
 
 
-def build_indicators(ctx):
-    body = [
-        s.paragraph(c.INDICATORS_LEAD),
-        s.heading(c.INDICATORS_DEFINITION_HEADING),
-        s.paragraph(c.INDICATORS_DEFINITION),
-        s.callout(c.INDICATORS_RULES, title=c.INDICATORS_RULES_TITLE),
-        s.heading("Показатели"),
-        s.table(c.INDICATORS_TABLE, c.INDICATORS_TABLE_CAPTION),
-        ctx.image("chart"),
-        s.heading("Источники данных"),
-        s.bullets(c.INDICATORS_SOURCES),
-        s.heading("Методы и анализ"),
-        s.paragraph(c.INDICATORS_METHODS),
-        s.callout(c.INDICATORS_RECOMMENDATIONS, title=c.INDICATORS_RECOMMENDATIONS_TITLE),
-        s.heading("Сетевые сообщества"),
-        s.bullets(c.INDICATORS_NETWORKS),
-    ]
-    return standard_page(ctx, ctx.home, c.INDICATORS, c.INDICATORS_TITLE, c.INDICATORS_INTRO, body)
-
-
 def build_contacts(ctx):
     institute = c.INSTITUTE
     body = [
@@ -199,7 +181,6 @@ SECTION_BUILDERS = [
     build_documents,
     build_programme,
     build_roadmaps,
-    build_indicators,
     build_contacts,
 ]
 

@@ -57,7 +57,8 @@ def test_shnor_share_is_rule_a_candidates_among_schools_with_results():
 def test_positive_dynamics_pools_russian_and_mathematics():
     """s1: mathematics 8 → 4 of 20 failing (positive), Russian 6 → 6 (stable): counted.
     s2: mathematics 8 → 4 (positive), Russian 2 → 6 (20 points more: negative): not counted.
-    s3 is not a ШНОР. Per subject mathematics would be 2 of 2; pooled it is 1 of 2."""
+    s3 is not a ШНОР. Per subject mathematics would be 2 of 2; pooled it is 1 of 2.
+    s4 wrote mathematics in 2023 and Russian in 2024 only: no work to compare, not counted."""
     aggregates = table(
         result("s1", 2023, mark2=8),
         result("s1", 2024, mark2=4),
@@ -69,8 +70,10 @@ def test_positive_dynamics_pools_russian_and_mathematics():
         result("s2", 2024, subject="Русский язык", mark2=6),
         result("s3", 2023, mark2=8),
         result("s3", 2024, mark2=0),
+        result("s4", 2023, mark2=8),
+        result("s4", 2024, subject="Русский язык", mark2=0),
     )
-    shnor = {2024: {"s1", "s2"}}
+    shnor = {2024: {"s1", "s2", "s4"}}
 
     assert as_tuples(positive_dynamics(aggregates, shnor, THRESHOLDS)) == [(2024, 1, 2, 50.0)]
 

@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "events.demo.load",
     "roadmaps.demo.load",
     "practices.demo.load",
+    "indicators.demo.load",
     "site_cms.demo.finish",
 ]
 
