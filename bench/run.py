@@ -102,7 +102,7 @@ def effective_settings(seconds):
         "database": "sqlite",
         "cache_backend": settings.CACHES["default"]["BACKEND"],
         "public_page_cache_seconds": settings.PUBLIC_PAGE_CACHE_SECONDS,
-        "search_backend": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+        "search_backend": settings.PORTAL_SEARCH_BACKEND,
         "gunicorn_workers": server.WORKERS,
         "wrk_connections": loadtest.CONNECTIONS,
         "wrk_threads": loadtest.THREADS,

@@ -1,28 +1,52 @@
-from urllib.parse import urlencode
+"""The search page and the search box's suggestions (JSON), over the configured backend."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.views.decorators.http import require_GET
 
-RESULTS_PER_PAGE = 10
+from .backends import get_backend
+from .backends.base import Kind
+from .page import MAX_QUERY, facet_groups, parse, result_pages, tabs
+
+SUGGESTIONS = 8
+# A suggestion needs a few letters: one letter matches half the site.
+MIN_SUGGEST_LENGTH = 2
+KIND_LABELS = {value: str(label) for value, label in Kind.choices}
 
 
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
-    )
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "search_results": page,
-            "pagination_query": urlencode({"q": query}),
-        },
-    )
+    state = parse(request.GET)
+    context = {"search_query": state.query, "state": state}
+    if state.query:
+        response = get_backend().search(state.request())
+        pages = result_pages(state, response)
+        context.update(
+            response=response,
+            tabs=tabs(state, response),
+            facets=facet_groups(state, response) if state.kind == Kind.PRACTICE else [],
+            pages=pages,
+            pagination_query=state.url_query(page=None),
+            results=[(hit, KIND_LABELS.get(hit.kind, "")) for hit in response.hits],
+            suggestion_links=[(word, state.url_query(q=word)) for word in response.suggestions],
+        )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+def suggest(request):
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
+    suggestions = []
+    if len(query) >= MIN_SUGGEST_LENGTH:
+        suggestions = [
+            {
+                "title": item.title,
+                "url": item.url,
+                "kind": item.kind,
+                "kind_label": KIND_LABELS.get(item.kind, ""),
+            }
+            for item in get_backend().suggest(query, limit=SUGGESTIONS)
+        ]
+    response = JsonResponse({"query": query, "suggestions": suggestions})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("vision/", views.low_vision_set, name="low_vision_set"),
     path("vision/off/", views.low_vision_off, name="low_vision_off"),
 ]

@@ -135,6 +135,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The site search (search/): the database backend unless Elasticsearch is configured.
+PORTAL_SEARCH_BACKEND = "search.backends.database.DatabaseBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
@@ -143,6 +145,8 @@ if ELASTICSEARCH_URL:
         "URLS": [ELASTICSEARCH_URL],
         "INDEX": env_str("ELASTICSEARCH_INDEX", "portal"),
     }
+    PORTAL_SEARCH_BACKEND = "search.backends.elastic.ElasticsearchBackend"
+    PORTAL_SEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "portal") + "-search"
 WAGTAILDOCS_DOCUMENT_MODEL = "practices.Material"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "ods", "mp4"]
 # One document's size limit; practices/uploads.py also checks each file's content against its

@@ -19,6 +19,7 @@ DEMO_LOADERS = [
     "practices.demo.load",
     "indicators.demo.load",
     "site_cms.demo.finish",
+    "search.demo.load",
 ]
 
 

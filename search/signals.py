@@ -1,0 +1,133 @@
+"""Keep the search index current: pages on publish, unpublish, move, delete and view
+restriction; materials on save and delete.
+
+Each change is one backend call (two when a moved or restricted subtree has pages to index
+and pages to remove). Nothing happens when ``PORTAL_SEARCH_BACKEND`` is not set. A failing
+backend (Elasticsearch down) is logged and does not stop the editor's publishing: the next
+``search_index --rebuild`` catches up.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from practices.models import Material
+
+from .backends import get_backend
+from .documents import documents_for, material_key, page_key
+
+logger = logging.getLogger(__name__)
+
+
+def _backend():
+    if not getattr(settings, "PORTAL_SEARCH_BACKEND", None):
+        return None
+    return get_backend()
+
+
+def sync(objects):
+    """Index those of ``objects`` that belong in the index, remove the others."""
+    backend = _backend()
+    if backend is None:
+        return
+    objects = list(objects)
+    documents = documents_for(objects)
+    indexed = {document.key for document in documents}
+    stale = [key for key in map(_key, objects) if key not in indexed]
+    if documents:
+        _call(backend.index, documents)
+    if stale:
+        _call(backend.remove, stale)
+
+
+def remove(keys):
+    backend = _backend()
+    if backend is not None and keys:
+        _call(backend.remove, list(keys))
+
+
+def _call(method, argument):
+    try:
+        # A savepoint, so that a failing database backend leaves the editor's transaction usable.
+        with transaction.atomic():
+            method(argument)
+    except Exception:
+        logger.exception("Поисковый индекс не обновлён")
+
+
+def _key(obj):
+    return material_key(obj.pk) if isinstance(obj, Material) else page_key(obj.pk)
+
+
+def _subtree(page, inclusive=True):
+    return Page.objects.descendant_of(page, inclusive=inclusive).only("pk")
+
+
+def on_page_published(sender, instance, **kwargs):
+    sync([instance])
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    remove([page_key(instance.pk)])
+
+
+def on_page_moved(sender, instance, **kwargs):
+    # The URLs below the page change, and the new place may be restricted or public.
+    sync(_subtree(instance))
+
+
+def on_page_slug_changed(sender, instance, **kwargs):
+    # The page itself was indexed on publish; the URLs of the pages below it changed too.
+    sync(_subtree(instance, inclusive=False))
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    remove([page_key(instance.pk)])
+
+
+def on_page_restriction_changed(sender, instance, **kwargs):
+    # When the page itself is being deleted, its own signal removes it afterwards.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        sync(_subtree(page))
+
+
+def on_material_saved(sender, instance, **kwargs):
+    sync([instance])
+
+
+def on_material_deleted(sender, instance, **kwargs):
+    remove([material_key(instance.pk)])
+
+
+def on_collection_restriction_changed(sender, instance, **kwargs):
+    below = Material.objects.filter(collection__path__startswith=instance.collection.path)
+    sync(below.only("pk"))
+
+
+def connect():
+    page_published.connect(on_page_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
+    page_slug_changed.connect(on_page_slug_changed, dispatch_uid="search_page_slug_changed")
+    # Deleting any page deletes its row of the base class, whose signal comes once per page.
+    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search_page_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_page_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search_page_restriction_{signal is post_save}",
+        )
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search_collection_restriction_{signal is post_save}",
+        )
+    post_save.connect(on_material_saved, sender=Material, dispatch_uid="search_material_saved")
+    post_delete.connect(
+        on_material_deleted, sender=Material, dispatch_uid="search_material_deleted"
+    )
