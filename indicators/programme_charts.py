@@ -7,7 +7,7 @@ numbers of per cent and charted as shares, as every other share on the site.
 
 from .charts import ChartData, Series
 from .models import ProgrammeIndicator
-from .sentences import PERCENT, Gender, change_sentence, format_value, target_sentence
+from .sentences import PERCENT, Gender, format_value, latest_change_sentence, target_sentence
 
 TARGET_SERIES = "Цель"
 VALUE_SERIES = "Значение"
@@ -39,19 +39,7 @@ def indicator_chart(indicator, values, scope_name=""):
             digits=digits,
         )
     elif points:
-        (before_label, before), (after_label, after) = (
-            points[-2:] if len(points) > 1 else [("", None), points[-1]]
-        )
-        summary = change_sentence(
-            name,
-            before,
-            after,
-            unit=unit,
-            from_label=before_label,
-            to_label=after_label,
-            gender=gender,
-            digits=digits,
-        )
+        summary = latest_change_sentence(name, points, unit=unit, gender=gender, digits=digits)
     else:
         summary = ""
     return ChartData(title, series, unit, summary, digits=digits), _notes(indicator, values, unit)

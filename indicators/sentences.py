@@ -99,6 +99,20 @@ def change_sentence(
     return f"{name} {verb} с {shown_before} до {shown_after}{period}."
 
 
+def latest_change_sentence(name: str, points, **options) -> str:
+    """``change_sentence`` for the last two of ``points`` ((label, value), oldest first):
+    a reader compares the latest year with the one before. Missing values are skipped."""
+    points = [(label, value) for label, value in points if not is_missing(value)]
+    if not points:
+        return NO_DATA
+    (before_label, before), (after_label, after) = (
+        points[-2:] if len(points) > 1 else [("", None), points[-1]]
+    )
+    return change_sentence(
+        name, before, after, from_label=before_label, to_label=after_label, **options
+    )
+
+
 def target_sentence(
     name: str,
     value: float | None,

@@ -28,10 +28,10 @@ from .records import Procedure
 from .sentences import (
     PERCENT,
     Gender,
-    change_sentence,
     format_number,
     format_value,
     is_missing,
+    latest_change_sentence,
 )
 
 
@@ -88,26 +88,11 @@ def subject_datives(names):
 
 def _series_sentences(series, name_of, unit, gender=Gender.FEMININE):
     """A sentence per series: ``name_of(series name)`` is the indicator's name for it."""
-    sentences = []
-    for item in series:
-        points = [(label, value) for label, value in item.points if not is_missing(value)]
-        if not points:
-            continue
-        (before_label, before), (after_label, after) = (
-            points[-2:] if len(points) > 1 else [("", None), points[-1]]
-        )
-        sentences.append(
-            change_sentence(
-                name_of(item.name),
-                before,
-                after,
-                unit=unit,
-                from_label=before_label,
-                to_label=after_label,
-                gender=gender,
-            )
-        )
-    return " ".join(sentences)
+    return " ".join(
+        latest_change_sentence(name_of(item.name), item.points, unit=unit, gender=gender)
+        for item in series
+        if any(not is_missing(value) for _label, value in item.points)
+    )
 
 
 def _by_grade(frame, value_column):

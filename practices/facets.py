@@ -24,7 +24,8 @@ from .models import Direction, Kind, PracticePage, RiskFactor
 SORTS = {"new": "Сначала новые", "recommended": "Сначала рекомендованные"}
 DEFAULT_SORT = "new"
 
-_SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
+# A facet value in a URL: a slug (a municipality's pk passes too); anything else is ignored.
+SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def parse_selection(params):
         if spec.term_field == "pk":
             wanted = _unique(str(int(v)) for v in raw if _is_number(v))
         else:
-            wanted = _unique(v for v in raw if _SLUG.match(v))
+            wanted = _unique(v for v in raw if SLUG.match(v))
         if not wanted:
             continue
         known = dict(

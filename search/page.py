@@ -8,11 +8,11 @@ and facet values are ignored, page numbers are clamped, the query is cut to ``MA
 """
 
 import math
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from curriculum.models import EducationLevel, Subject
+from practices.facets import FACETS_BY_KEY, SLUG
 from practices.models import Direction
 from practices.models import Kind as PracticeKind
 
@@ -20,16 +20,8 @@ from .backends.base import PRACTICE_FACETS, Kind, SearchRequest
 
 MAX_QUERY = 200
 PER_PAGE = 10
-# Google shows 10 pages of results, and nobody reads further: later pages are clamped.
+# Deeper pages are clamped: nobody reads a hundred pages, and each costs a longer OFFSET.
 MAX_PAGE = 100
-_SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
-
-FACET_LABELS = {
-    "kind": "Вид практики",
-    "level": "Уровень образования",
-    "subject": "Предмет",
-    "direction": "Направление",
-}
 
 
 @dataclass(frozen=True)
@@ -66,7 +58,7 @@ def parse(params):
     kind = params.get("tab")
     kind = kind if kind in Kind.values else None
     facets = {
-        name: tuple(dict.fromkeys(v for v in params.getlist(name) if _SLUG.match(v)))
+        name: tuple(dict.fromkeys(v for v in params.getlist(name) if SLUG.match(v)))
         for name in PRACTICE_FACETS
     }
     facets = {name: values for name, values in facets.items() if values}
@@ -171,7 +163,7 @@ def facet_groups(state, response):
             if counts.get(value) or value in chosen
         ]
         if options:
-            groups.append(FacetGroup(name, FACET_LABELS[name], options))
+            groups.append(FacetGroup(name, FACETS_BY_KEY[name].label, options))
     return groups
 
 

@@ -9,6 +9,7 @@ from indicators.sentences import (
     format_difference,
     format_number,
     format_value,
+    latest_change_sentence,
     target_sentence,
 )
 
@@ -127,3 +128,14 @@ def test_format_value_and_difference():
     assert format_value(3.5) == "3,5"
     assert format_difference(-0.08, "%") == f"8{NBSP}п.{NBSP}п."
     assert format_difference(-1.5, "балла") == f"1,5{NBSP}балла"
+
+
+def test_latest_change_compares_the_last_two_values_skipping_missing_ones():
+    points = [("2022", 0.3), ("2023", 0.4), ("2024", float("nan")), ("2025", 0.55)]
+    assert latest_change_sentence("Доля", points, unit="%") == (
+        f"Доля выросла с 40{NBSP}% до 55{NBSP}% (2023 → 2025)."
+    )
+    assert latest_change_sentence("Доля", [("2025", 0.5)], unit="%") == (
+        f"Доля: 50{NBSP}% (2025); данных для сравнения пока нет."
+    )
+    assert latest_change_sentence("Доля", [("2025", None)]) == "Данных пока нет."

@@ -1,5 +1,6 @@
 """The relevance suite: short Russian documents of the portal's domain and queries with the
-documents they must find in the first ten hits. Data only: every backend's tests use it.
+documents they must find in the first ten hits, and how recall is counted: every backend's
+tests use it.
 
 A query's ``typo`` flag marks a misspelling: only backends that correct typos are held to it
 (the database backend offers the corrected query as a suggestion instead).
@@ -7,7 +8,7 @@ A query's ``typo`` flag marks a misspelling: only backends that correct typos ar
 
 from dataclasses import dataclass, field
 
-from search.backends.base import Kind, SearchDocument
+from search.backends.base import Kind, SearchDocument, SearchRequest
 
 FA = "formativnoe-otsenivanie"
 RG = "chitatelskaya-gramotnost"
@@ -464,3 +465,25 @@ QUERIES = [
     Query("оценивние", ("p02", "e01", "m01"), typo=True),
     Query("грамотнсть", ("p05", "p13", "p20"), typo=True),
 ]
+
+
+RECALL = 0.95
+
+
+def top_keys(backend, query, kind=None, facets=None):
+    request = SearchRequest(query=query, kind=kind, facets=facets or {}, per_page=10)
+    return [hit.key for hit in backend.search(request).hits]
+
+
+def recall_at_ten(backend, queries):
+    """(share of the expected documents found in the first ten hits, the misses by query)."""
+    found = expected = 0
+    misses = []
+    for query in queries:
+        keys = top_keys(backend, query.text, query.kind, query.facets)
+        missing = [key for key in query.expected if key not in keys]
+        found += len(query.expected) - len(missing)
+        expected += len(query.expected)
+        if missing:
+            misses.append((query.text, missing))
+    return found / expected, misses

@@ -7,14 +7,12 @@ import uuid
 import pytest
 
 from search.backends.base import Kind, SearchDocument, SearchRequest
-from tests.search.relevance import DOCUMENTS, QUERIES
+from tests.search.relevance import DOCUMENTS, QUERIES, RECALL, recall_at_ten, top_keys
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("ELASTICSEARCH_URL"),
     reason="ELASTICSEARCH_URL не задан: тесты на сервере Elasticsearch пропущены",
 )
-
-RECALL = 0.95
 
 
 def make_backend():
@@ -39,22 +37,9 @@ def empty_backend():
     backend.client.indices.delete(index=backend.name, ignore_unavailable=True)
 
 
-def top_keys(backend, query, kind=None, facets=None):
-    request = SearchRequest(query=query, kind=kind, facets=facets or {}, per_page=10)
-    return [hit.key for hit in backend.search(request).hits]
-
-
 def test_recall_at_ten_typos_included(backend):
-    found = expected = 0
-    misses = []
-    for query in QUERIES:
-        keys = top_keys(backend, query.text, query.kind, query.facets)
-        missing = [key for key in query.expected if key not in keys]
-        found += len(query.expected) - len(missing)
-        expected += len(query.expected)
-        if missing:
-            misses.append((query.text, missing))
-    assert found / expected >= RECALL, misses
+    recall, misses = recall_at_ten(backend, QUERIES)
+    assert recall >= RECALL, misses
 
 
 def test_documents_with_every_word_come_first(backend):

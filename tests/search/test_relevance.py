@@ -4,9 +4,7 @@ import pytest
 
 from search.backends.base import Kind, SearchRequest
 from search.backends.database import DatabaseBackend
-from tests.search.relevance import DOCUMENTS, QUERIES
-
-RECALL = 0.95
+from tests.search.relevance import DOCUMENTS, QUERIES, RECALL, recall_at_ten, top_keys
 
 
 @pytest.fixture
@@ -16,11 +14,6 @@ def backend(db):
     return backend
 
 
-def top_keys(backend, query, kind=None, facets=None):
-    request = SearchRequest(query=query, kind=kind, facets=facets or {}, per_page=10)
-    return [hit.key for hit in backend.search(request).hits]
-
-
 def test_the_suite_is_big_enough():
     assert len(DOCUMENTS) >= 50
     assert len(QUERIES) >= 30
@@ -28,18 +21,8 @@ def test_the_suite_is_big_enough():
 
 
 def test_recall_at_ten(backend):
-    found = expected = 0
-    misses = []
-    for query in QUERIES:
-        if query.typo:
-            continue
-        keys = top_keys(backend, query.text, query.kind, query.facets)
-        missing = [key for key in query.expected if key not in keys]
-        found += len(query.expected) - len(missing)
-        expected += len(query.expected)
-        if missing:
-            misses.append((query.text, missing))
-    assert found / expected >= RECALL, misses
+    recall, misses = recall_at_ten(backend, [query for query in QUERIES if not query.typo])
+    assert recall >= RECALL, misses
 
 
 def test_documents_with_every_word_come_first(backend):
