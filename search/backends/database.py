@@ -52,27 +52,32 @@ class _Sqlite:
     def __init__(self, query):
         self.terms = text.query_terms(query)
 
-    def match(self):
+    def match(self, every=False):
+        """Rank, words matched and words matched in the title of each entry that has any
+        query word, or (``every``) all of them."""
         per_term = " + ".join(
             "(rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
             for _ in self.terms
         )
-        # With one term every match has it: only the title needs a look.
-        matched = per_term if len(self.terms) > 1 else "1"
+        # With one term, or with all of them required, the count of words is known.
+        counted = len(self.terms) > 1 and not every
+        matched = per_term if counted else str(len(self.terms))
         sql = (
             f"SELECT rowid AS id, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS rank, "
             f"{matched} AS matched, {per_term} AS title_matched "
             "FROM search_fts WHERE search_fts MATCH %s"
         )
-        params = [_sqlite_phrase(term) for term in self.terms] if len(self.terms) > 1 else []
+        params = [_sqlite_phrase(term) for term in self.terms] if counted else []
         params += [f"title_terms : {_sqlite_phrase(term)}" for term in self.terms]
-        return sql, [*params, self._any()]
+        return sql, [*params, self._expression(every)]
 
-    def ids(self):
-        return "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", [self._any()]
+    def ids(self, every=False):
+        sql = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s"
+        return sql, [self._expression(every)]
 
-    def _any(self):
-        return " OR ".join(_sqlite_phrase(term) for term in self.terms)
+    def _expression(self, every):
+        operator = " AND " if every else " OR "
+        return operator.join(_sqlite_phrase(term) for term in self.terms)
 
     @staticmethod
     def prefix(stems):
@@ -92,7 +97,7 @@ class _Postgresql:
         self.words = text.query_words(query)
         self.terms = text.query_terms(query)
 
-    def match(self):
+    def match(self, every=False):
         matched = " + ".join(
             "(e.search_vector @@ plainto_tsquery('russian', %s))::int" for _ in self.words
         )
@@ -100,22 +105,29 @@ class _Postgresql:
             "(ts_filter(e.search_vector, '{a}') @@ plainto_tsquery('russian', %s))::int"
             for _ in self.words
         )
-        any_sql, any_params = self._any()
+        # The rank is over any word; the condition over all of them when ``every``.
+        any_sql, any_params = self._query()
+        condition_sql, condition_params = self._query(every)
         sql = (
             "SELECT e.id, -ts_rank_cd('{0.05, 0.05, 0.1, 1.0}', e.search_vector, q.query) AS rank, "
             f"{matched} AS matched, {title_matched} AS title_matched "
             f"FROM search_searchentry e, (SELECT {any_sql} AS query) q "
-            "WHERE e.search_vector @@ q.query"
+            f"WHERE e.search_vector @@ ({condition_sql})"
         )
-        return sql, [*any_params, *self.words, *self.words]
+        return sql, [*any_params, *self.words, *self.words, *condition_params]
 
-    def ids(self):
-        any_sql, any_params = self._any()
-        return f"SELECT id FROM search_searchentry WHERE search_vector @@ ({any_sql})", any_params
+    def ids(self, every=False):
+        query_sql, query_params = self._query(every)
+        return (
+            f"SELECT id FROM search_searchentry WHERE search_vector @@ ({query_sql})",
+            query_params,
+        )
 
-    def _any(self):
-        # tsquery's ``||`` is OR; plainto_tsquery takes any text without a syntax error.
-        return " || ".join("plainto_tsquery('russian', %s)" for _ in self.words), self.words
+    def _query(self, every=False):
+        # tsquery's ``||`` is OR and ``&&`` AND; plainto_tsquery takes any text without a
+        # syntax error.
+        operator = " && " if every else " || "
+        return operator.join("plainto_tsquery('russian', %s)" for _ in self.words), self.words
 
     @staticmethod
     def prefix(stems):
@@ -233,15 +245,23 @@ class DatabaseBackend(SearchBackend):
         if not vendor.terms:
             return response
         facets = {name: values for name, values in (request.facets or {}).items() if values}
+        # Several words: how many entries have them all is counted along, for ``_page``.
+        if len(vendor.terms) > 1:
+            every_sql, every_params = vendor.ids(every=True)
+            every_count = f"COUNT(*) FILTER (WHERE id IN ({every_sql}))"
+        else:
+            every_count, every_params = "COUNT(*)", []
         with connection.cursor() as cursor:
             ids_sql, ids_params = vendor.ids()
             # ``+id`` keeps SQLite off the primary key: it scans the narrow index on kind.
             cursor.execute(
-                "SELECT kind, COUNT(*) FROM search_searchentry "
+                f"SELECT kind, COUNT(*), {every_count} FROM search_searchentry "
                 f"WHERE +id IN ({ids_sql}) GROUP BY kind",
-                ids_params,
+                [*every_params, *ids_params],
             )
-            response.kind_counts.update(dict(cursor.fetchall()))
+            rows = cursor.fetchall()
+            response.kind_counts.update({kind: count for kind, count, _every in rows})
+            every_by_kind = {kind: every or 0 for kind, _count, every in rows}
             if not any(response.kind_counts.values()):
                 response.suggestions = self._suggestions(cursor, request.query)
                 return response
@@ -251,30 +271,37 @@ class DatabaseBackend(SearchBackend):
             if facets:
                 clauses, params = _filters("+id", kind, facets)
                 cursor.execute(
-                    f"SELECT COUNT(*) FROM search_searchentry WHERE +id IN ({ids_sql})"
-                    f"{_and(clauses)}",
-                    [*ids_params, *params],
+                    f"SELECT COUNT(*), {every_count} FROM search_searchentry "
+                    f"WHERE +id IN ({ids_sql}){_and(clauses)}",
+                    [*every_params, *ids_params, *params],
                 )
-                response.total = cursor.fetchone()[0]
+                response.total, every = cursor.fetchone()
             elif kind:
                 response.total = response.kind_counts.get(kind, 0)
+                every = every_by_kind.get(kind, 0)
             else:
                 response.total = sum(response.kind_counts.values())
+                every = sum(every_by_kind.values())
 
             if response.total:
                 clauses, params = _filters("m.id", kind, facets)
-                response.hits = self._page(cursor, vendor, request, clauses, params, response.total)
+                response.hits = self._page(
+                    cursor, vendor, request, (clauses, params), response.total, every or 0
+                )
             if response.kind_counts.get(Kind.PRACTICE):
                 response.facet_counts = self._facet_counts(cursor, ids_sql, ids_params, facets)
         return response
 
-    def _page(self, cursor, vendor, request, clauses, params, total):
+    def _page(self, cursor, vendor, request, filters, total, every):
+        """The page's hits. Entries with all the words come first, so a page within the first
+        ``every`` ranks only those: far fewer rows than all that have any word."""
         try:
             per_page = min(max(int(request.per_page), 1), MAX_PER_PAGE)
         except (TypeError, ValueError):
             per_page = 10
         page = _page_number(request.page, math.ceil(total / per_page))
-        match_sql, match_params = vendor.match()
+        clauses, params = filters
+        match_sql, match_params = vendor.match(every=page * per_page <= every)
         cursor.execute(
             f"WITH m AS MATERIALIZED ({match_sql}) SELECT m.id FROM m{_where(clauses)} "
             "ORDER BY m.matched DESC, m.title_matched DESC, m.rank, m.id LIMIT %s OFFSET %s",

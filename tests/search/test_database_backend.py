@@ -104,6 +104,23 @@ def test_title_matches_rank_first_and_pages_clamp(backend):
     assert [hit.key for hit in search(backend, page=-3, per_page=3).hits] == keys
 
 
+def test_pages_within_the_entries_with_every_word_keep_the_order_of_all_matches(backend):
+    backend.index(
+        [
+            practice("p5", "Урок оценивания"),
+            SearchDocument("e2", Kind.EVENT, "Семинар", "Оценивание на уроке.", "/e2/"),
+        ]
+    )
+    query = "оценивание урок"
+    whole = [hit.key for hit in search(backend, query, per_page=50).hits]
+    # Both words: in the title (p1, p5), then in the body (e2); then one word.
+    assert whole[2] == "e2" and set(whole[:2]) == {"p1", "p5"}
+    assert len(whole) == 8
+    # Page 1 ranks only the three entries with both words; later pages rank every match.
+    pages = [search(backend, query, page=page, per_page=2).hits for page in range(1, 5)]
+    assert [hit.key for hits in pages for hit in hits] == whole
+
+
 def test_a_search_runs_a_fixed_number_of_statements(backend):
     with CaptureQueriesContext(connection) as queries:
         search(backend, "оценивание урок чтение критерии", facets={"level": ["osnovnoe"]})
