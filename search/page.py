@@ -15,7 +15,10 @@ from curriculum.models import EducationLevel, Subject
 from practices.facets import FACETS_BY_KEY, SLUG
 from practices.models import Direction
 from practices.models import Kind as PracticeKind
+from site_cms import page_cache
 
+from . import text
+from .backends import get_backend
 from .backends.base import PRACTICE_FACETS, Kind, SearchRequest
 
 MAX_QUERY = 200
@@ -39,6 +42,17 @@ class SearchState:
             page=self.page,
             per_page=PER_PAGE,
         )
+
+    def response(self):
+        """The backend's answer, kept until the next publication (the page cache's rule).
+
+        Kept by the query's words, so the same search typed in another case, with «ё» or
+        with extra spaces and punctuation, or with other parameters in the URL, is answered
+        without searching again.
+        """
+        facets = sorted((name, sorted(values)) for name, values in self.facets.items())
+        name = f"search:{text.query_words(self.query)}:{self.kind}:{facets}:{self.page}"
+        return page_cache.cached_while_published(name, lambda: get_backend().search(self.request()))
 
     def url_query(self, **changes):
         """The query string of this state with ``changes`` (page back to 1 unless given)."""

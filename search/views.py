@@ -19,7 +19,7 @@ def search(request):
     state = parse(request.GET)
     context = {"search_query": state.query, "state": state}
     if state.query:
-        response = get_backend().search(state.request())
+        response = state.response()
         pages = result_pages(state, response)
         context.update(
             response=response,

@@ -5,14 +5,23 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import post_page_move
 
 from . import page_cache
 
 
 def _visible_models():
-    return (Page, Site, BaseSiteSetting, Redirect, get_image_model(), get_document_model())
+    # A view restriction hides pages or documents, and their search results, from visitors.
+    return (
+        Page,
+        Site,
+        BaseSiteSetting,
+        Redirect,
+        BaseViewRestriction,
+        get_image_model(),
+        get_document_model(),
+    )
 
 
 def _on_model_change(sender, instance, **kwargs):

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from search.backends.base import SearchDocument, SearchResponse
 from search.backends.database import DatabaseBackend
+from site_cms import page_cache
 from tests.search.fakes import FakeBackend, hit, suggestion
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +224,27 @@ def test_the_page_makes_the_same_queries_however_many_documents_match(
     html = BeautifulSoup(response.content, "html.parser")
     assert text(html.select_one("#search-results-title")) == f"Найдено: {count}"
     assert html.select_one(".search-result__snippet mark").get_text() == "оцениванию"
+
+
+def test_the_same_search_in_other_forms_is_answered_from_the_cache_until_a_publication(
+    client, backend, settings
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    page(client)  # the site's settings are created on the first visit, a change of content
+    answer(backend)
+    first = page(client, q="Оцениванию  ёлки")
+    # Another case, «е» for «ё», other spacing and another parameter: the same search.
+    again = page(client, q="оцениванию елки!", utm_source="mail")
+    assert len(backend.requests) == 1
+    assert text(again.select_one("#search-results-title")) == "Найдено: 25"
+    assert [text(a) for a in again.select(".search-tabs a")] == [
+        text(a) for a in first.select(".search-tabs a")
+    ]
+
+    page(client, q="оцениванию елки", page=2)
+    page(client, q="оцениванию елки", tab="event")
+    assert len(backend.requests) == 3
+
+    page_cache.invalidate()
+    page(client, q="оцениванию елки", utm_source="vk")
+    assert len(backend.requests) == 4

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from tests.factories import StandardPageFactory
 
@@ -74,3 +74,14 @@ def test_deleting_a_page_invalidates(client, home):
     assert "Временная страница" in client.get(page.url).content.decode()
     Page.objects.get(pk=page.pk).delete()
     assert client.get(page.url).status_code == 404
+
+
+def test_restricting_a_page_hides_its_cached_copy_at_once(client, home):
+    page = StandardPageFactory(title="Страница для всех")
+    client.get(page.url)
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    # Sent to sign in, not served the copy cached while the page was public.
+    assert client.get(page.url).status_code == 302

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from search.backends import get_backend
 from search.backends.base import Kind
 from search.documents import CHUNK_SIZE, all_documents
+from site_cms import page_cache
 
 
 class Command(BaseCommand):
@@ -45,6 +46,8 @@ class Command(BaseCommand):
                     batch = []
             if batch:
                 backend.index(batch)
+            # Search results kept by the page cache's rule are stale now.
+            page_cache.invalidate()
         else:
             counts.update(document.kind for document in all_documents(batch_size))
         for kind in Kind:
