@@ -7,12 +7,14 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 from . import page_cache
 
 
 def _visible_models():
-    # A view restriction hides pages or documents, and their search results, from visitors.
+    # A view restriction hides pages or documents, and their search results, from visitors;
+    # snippets (directions, subjects, organisations…) are shown by name on public pages.
     return (
         Page,
         Site,
@@ -21,6 +23,7 @@ def _visible_models():
         BaseViewRestriction,
         get_image_model(),
         get_document_model(),
+        *get_snippet_models(),
     )
 
 

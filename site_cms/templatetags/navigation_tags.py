@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from site_cms import page_cache
 from site_cms.models import NavigationSettings
 
 register = template.Library()
@@ -8,18 +9,20 @@ register = template.Library()
 
 def _menu_links(context, field_name):
     request = context.get("request")
-    if request is None or Site.find_for_request(request) is None:
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
         return []
-    # for_request keeps the settings on the request: both menus cost one query.
-    menu = getattr(NavigationSettings.for_request(request), field_name)
-    path = request.path
+
+    def labels_and_hrefs():
+        # for_request keeps the settings on the request: both menus cost one query.
+        menu = getattr(NavigationSettings.for_request(request), field_name)
+        return [(link.value["label"], link.value.href) for link in menu]
+
+    # Kept until the next publication: the links' pages and URLs change only then.
+    links = page_cache.cached_while_published(f"menu:{site.pk}:{field_name}", labels_and_hrefs)
     return [
-        {
-            "label": link.value["label"],
-            "href": link.value.href,
-            "current": menu_current(link.value.href, path),
-        }
-        for link in menu
+        {"label": label, "href": href, "current": menu_current(href, request.path)}
+        for label, href in links
     ]
 
 
