@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
 from .candidates import CandidatesView, can_confirm
@@ -56,4 +57,9 @@ def register_candidates_menu_item():
 
 @hooks.register("school_page_widgets")
 def school_results(request, school):
-    return school_page_html(school, low_vision=bool(preferences_from_request(request)))
+    low_vision = bool(preferences_from_request(request))
+    # Drawing the charts costs tens of milliseconds; they change only with an import.
+    return page_cache.cached_while_published(
+        f"school-results:{school.pk}:{low_vision}",
+        lambda: school_page_html(school, low_vision=low_vision),
+    )

@@ -13,6 +13,7 @@ from indicators import blocks
 from indicators.models import IndicatorPage, ResultAggregate
 from schools.models import SchoolStatus
 from schools.provisioning import provision_school
+from site_cms import page_cache
 from tests.factories import MunicipalityFactory, SchoolFactory, school_index_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -50,8 +51,8 @@ def text(element):
     return " ".join(element.get_text(" ").replace(NBSP, " ").split())
 
 
-def results_section(client, page):
-    response = client.get(page.url)
+def results_section(client, page, query=""):
+    response = client.get(page.url + query)
     assert response.status_code == 200
     assert b"<script" not in response.content.split(b'id="results-title"')[1].split(b"</section")[0]
     return BeautifulSoup(response.content, "html.parser").find(id="results-title").parent
@@ -98,6 +99,28 @@ def test_school_page_low_vision_version_opens_the_numbers(client, index, setting
     assert section.select_one("details.chart__data").has_attr("open")
     # The series is drawn in the page colour, not a palette colour.
     assert section.select_one("svg [stroke='currentColor']")
+
+
+def test_school_page_charts_are_kept_until_the_next_import(client, index, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    school = SchoolFactory()
+    page = provision_school(school, index)
+    result(school, 2024, mark2=4)
+
+    def years(query, **cookies):
+        client.cookies.load(cookies)
+        section = results_section(client, page, query)
+        return [text(row.th) for row in section.select_one("figure.chart").tbody("tr")]
+
+    assert years("?visit=1") == ["2024"]
+    # A row stored behind the importer's back: the kept charts are still shown...
+    result(school, 2025, mark2=1)
+    assert years("?visit=2") == ["2024"]
+    # ... until an import (every import makes the page cache stale).
+    page_cache.invalidate()
+    assert years("?visit=3") == ["2024", "2025"]
+    # The low-vision version is drawn and kept apart.
+    assert years("?visit=4", **{settings.LOW_VISION_COOKIE: "scheme=wb"}) == ["2024", "2025"]
 
 
 def test_school_page_without_results_keeps_the_plain_sentence(client, index):
