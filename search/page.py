@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
+
 from curriculum.models import EducationLevel, Subject
 from practices.facets import FACETS_BY_KEY, SLUG
 from practices.models import Direction
@@ -44,7 +46,8 @@ class SearchState:
         )
 
     def response(self):
-        """The backend's answer, kept until the next publication (the page cache's rule).
+        """The backend's answer, kept until the next publication (the page cache's rule) for at
+        most ``SEARCH_RESULTS_CACHE_SECONDS``.
 
         Kept by the query's words, so the same search typed in another case, with «ё» or
         with extra spaces and punctuation, or with other parameters in the URL, is answered
@@ -52,7 +55,11 @@ class SearchState:
         """
         facets = sorted((name, sorted(values)) for name, values in self.facets.items())
         name = f"search:{text.query_words(self.query)}:{self.kind}:{facets}:{self.page}"
-        return page_cache.cached_while_published(name, lambda: get_backend().search(self.request()))
+        return page_cache.cached_while_published(
+            name,
+            lambda: get_backend().search(self.request()),
+            seconds=settings.SEARCH_RESULTS_CACHE_SECONDS,
+        )
 
     def url_query(self, **changes):
         """The query string of this state with ``changes`` (page back to 1 unless given)."""
@@ -158,15 +165,20 @@ def _no_facets():
     return dict.fromkeys(PRACTICE_FACETS, ())
 
 
-def facet_groups(state, response):
-    """The practices' facets with their values' labels and counts, in the terms' own order.
-    Three queries: levels, subjects, directions."""
-    labels = {
-        "kind": dict(PracticeKind.choices),
+def facet_labels():
+    """Each practice facet's values and their labels, in the terms' own order."""
+    return {
+        "kind": {value: str(label) for value, label in PracticeKind.choices},
         "level": dict(EducationLevel.objects.values_list("slug", "name")),
         "subject": dict(Subject.objects.order_by("sort_order", "name").values_list("slug", "name")),
         "direction": dict(Direction.objects.values_list("slug", "name")),
     }
+
+
+def facet_groups(state, response):
+    """The practices' facets with their values' labels and counts. The labels are kept until
+    the next publication or change of a term."""
+    labels = page_cache.cached_while_published("search:facet-labels", facet_labels)
     groups = []
     for name in PRACTICE_FACETS:
         counts = response.facet_counts.get(name, {})

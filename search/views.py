@@ -1,11 +1,13 @@
 """The search page and the search box's suggestions (JSON), over the configured backend."""
 
+import logging
+
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from .backends import get_backend
-from .backends.base import Kind
+from .backends.base import Kind, SearchUnavailable
 from .page import MAX_QUERY, facet_groups, parse, result_pages, tabs
 
 SUGGESTIONS = 8
@@ -13,13 +15,21 @@ SUGGESTIONS = 8
 MIN_SUGGEST_LENGTH = 2
 KIND_LABELS = {value: str(label) for value, label in Kind.choices}
 
+logger = logging.getLogger(__name__)
+
 
 @require_GET
 def search(request):
     state = parse(request.GET)
     context = {"search_query": state.query, "state": state}
     if state.query:
-        response = state.response()
+        try:
+            response = state.response()
+        except SearchUnavailable:
+            # The visitor gets the page with an apology; 503 keeps it out of the page cache.
+            logger.exception("Поисковый движок не ответил")
+            context["unavailable"] = True
+            return TemplateResponse(request, "search/search.html", context, status=503)
         pages = result_pages(state, response)
         context.update(
             response=response,
@@ -38,6 +48,11 @@ def suggest(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
     suggestions = []
     if len(query) >= MIN_SUGGEST_LENGTH:
+        try:
+            found = get_backend().suggest(query, limit=SUGGESTIONS)
+        except SearchUnavailable:
+            logger.exception("Поисковый движок не ответил")
+            return JsonResponse({"query": query, "suggestions": []}, status=503)
         suggestions = [
             {
                 "title": item.title,
@@ -45,7 +60,7 @@ def suggest(request):
                 "kind": item.kind,
                 "kind_label": KIND_LABELS.get(item.kind, ""),
             }
-            for item in get_backend().suggest(query, limit=SUGGESTIONS)
+            for item in found
         ]
     response = JsonResponse({"query": query, "suggestions": suggestions})
     response["Cache-Control"] = "public, max-age=60"

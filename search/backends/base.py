@@ -60,6 +60,7 @@ class SearchResponse:
     total: int = 0  # hits of the requested kind and facets
     hits: list[Hit] = field(default_factory=list)
     kind_counts: dict[str, int] = field(default_factory=dict)  # every kind, facets ignored
+    # Filled when practices are asked for (their kind or a facet); a backend may skip it otherwise.
     facet_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)  # «возможно, вы искали»
 
@@ -69,6 +70,10 @@ class Suggestion:
     title: str
     url: str
     kind: str
+
+
+class SearchUnavailable(Exception):
+    """The search engine did not answer (down, unreachable, timed out, failing)."""
 
 
 class SearchBackend:

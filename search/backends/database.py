@@ -8,8 +8,8 @@ how many of them in the title, and a rank. Results come ordered by those three, 
 with all the words come first and title matches above body matches.
 
 A search runs a fixed number of statements: the counts by kind, the total under the facets
-(only when facets are chosen), the page, its rows, one per practice facet, and the vocabulary
-when nothing is found. Facet rows are kept for practices only.
+(only when facets are chosen), the page, its rows, one per practice facet (only when practices
+are asked for), and the vocabulary when nothing is found. Facet rows are kept for practices only.
 """
 
 import difflib
@@ -288,7 +288,9 @@ class DatabaseBackend(SearchBackend):
                 response.hits = self._page(
                     cursor, vendor, request, (clauses, params), response.total, every or 0
                 )
-            if response.kind_counts.get(Kind.PRACTICE):
+            # The page shows the facets on the practices' tab only: elsewhere they cost four
+            # counts for nothing.
+            if kind == Kind.PRACTICE and response.kind_counts.get(Kind.PRACTICE):
                 response.facet_counts = self._facet_counts(cursor, ids_sql, ids_params, facets)
         return response
 

@@ -11,7 +11,7 @@ from functools import cache
 
 from django.conf import settings
 from django.utils.html import escape
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import (
     Date,
     Document,
@@ -35,6 +35,7 @@ from .base import (
     SearchDocument,
     SearchRequest,
     SearchResponse,
+    SearchUnavailable,
     Suggestion,
 )
 
@@ -384,6 +385,8 @@ class ElasticsearchBackend(SearchBackend):
                 response.suggestions = parse_spelling(raw)
         except NotFoundError:  # nothing indexed yet
             return SearchResponse()
+        except (ApiError, TransportError) as error:
+            raise SearchUnavailable(str(error)) from error
         return response
 
     def suggest(self, prefix, limit=8):
@@ -394,6 +397,8 @@ class ElasticsearchBackend(SearchBackend):
             hits = search.using(self.client).execute().to_dict()["hits"]["hits"]
         except NotFoundError:
             return []
+        except (ApiError, TransportError) as error:
+            raise SearchUnavailable(str(error)) from error
         return [
             Suggestion(
                 title=hit["_source"]["title"],

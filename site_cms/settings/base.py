@@ -99,6 +99,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://portal"))}
 # Seconds a rendered public page stays in the cache; publishing invalidates it at once.
 PUBLIC_PAGE_CACHE_SECONDS = int(env_str("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# Seconds the site search keeps an answer for the same words; publishing invalidates it too.
+SEARCH_RESULTS_CACHE_SECONDS = int(
+    env_str("SEARCH_RESULTS_CACHE_SECONDS", str(PUBLIC_PAGE_CACHE_SECONDS))
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

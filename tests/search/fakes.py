@@ -6,7 +6,7 @@ tests (relevance, bad input).
 
 from django.utils.safestring import mark_safe
 
-from search.backends.base import Hit, SearchBackend, SearchResponse, Suggestion
+from search.backends.base import Hit, SearchBackend, SearchResponse, SearchUnavailable, Suggestion
 
 
 class FakeBackend(SearchBackend):
@@ -14,13 +14,15 @@ class FakeBackend(SearchBackend):
     requests = []
     response = SearchResponse()
     suggestions = []
+    unavailable = False  # answer as an engine that is down
 
     @classmethod
-    def reset(cls, response=None, suggestions=()):
+    def reset(cls, response=None, suggestions=(), unavailable=False):
         cls.documents = {}
         cls.requests = []
         cls.response = response or SearchResponse()
         cls.suggestions = list(suggestions)
+        cls.unavailable = unavailable
 
     def index(self, documents):
         self.documents.update({document.key: document for document in documents})
@@ -34,10 +36,14 @@ class FakeBackend(SearchBackend):
 
     def search(self, request):
         self.requests.append(request)
+        if self.unavailable:
+            raise SearchUnavailable("connection refused")
         return self.response
 
     def suggest(self, prefix, limit=8):
         self.requests.append(prefix)
+        if self.unavailable:
+            raise SearchUnavailable("connection refused")
         return self.suggestions[:limit]
 
 

@@ -104,6 +104,13 @@ def test_title_matches_rank_first_and_pages_clamp(backend):
     assert [hit.key for hit in search(backend, page=-3, per_page=3).hits] == keys
 
 
+def test_facets_are_counted_only_when_practices_are_asked_for(backend):
+    assert search(backend).facet_counts == {}
+    assert search(backend, kind=Kind.EVENT).facet_counts == {}
+    counted = search(backend, kind=Kind.PRACTICE).facet_counts
+    assert counted["level"] == {"nachalnoe": 1, "osnovnoe": 2, "srednee": 1}
+
+
 def test_pages_within_the_entries_with_every_word_keep_the_order_of_all_matches(backend):
     backend.index(
         [

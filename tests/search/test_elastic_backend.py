@@ -12,7 +12,7 @@ from elastic_transport._node import NodeApiResponse
 from elasticsearch import Elasticsearch
 
 from search.backends import get_backend
-from search.backends.base import PRACTICE_FACETS, SearchDocument, SearchRequest
+from search.backends.base import PRACTICE_FACETS, SearchDocument, SearchRequest, SearchUnavailable
 from search.backends.elastic import (
     MAX_QUERY,
     MAX_RESULT_WINDOW,
@@ -465,3 +465,13 @@ def test_a_search_sends_its_query_and_asks_for_spelling_only_when_nothing_is_fou
     response = stub.backend.search(SearchRequest("оценивание", kind="event"))
     assert (response.total, response.suggestions) == (0, [])
     assert paths(stub).count(("POST", "/portal-test/_search")) == 4
+
+
+def test_a_server_that_does_not_answer_makes_search_and_suggest_unavailable():
+    # Nothing listens on port 1 of this machine: the connection is refused at once.
+    client = Elasticsearch("http://127.0.0.1:1", request_timeout=1, max_retries=0)
+    backend = ElasticsearchBackend(client=client, name="portal-test")
+    with pytest.raises(SearchUnavailable):
+        backend.search(SearchRequest(query="оценивание"))
+    with pytest.raises(SearchUnavailable):
+        backend.suggest("оцени")

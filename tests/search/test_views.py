@@ -24,6 +24,7 @@ QUERY_BOUND = 16
 def backend(settings):
     settings.PORTAL_SEARCH_BACKEND = "tests.search.fakes.FakeBackend"
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 0
     FakeBackend.reset()
     return FakeBackend
 
@@ -230,6 +231,7 @@ def test_the_same_search_in_other_forms_is_answered_from_the_cache_until_a_publi
     client, backend, settings
 ):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 600
     page(client)  # the site's settings are created on the first visit, a change of content
     answer(backend)
     first = page(client, q="Оцениванию  ёлки")
@@ -248,3 +250,22 @@ def test_the_same_search_in_other_forms_is_answered_from_the_cache_until_a_publi
     page_cache.invalidate()
     page(client, q="оцениванию елки", utm_source="vk")
     assert len(backend.requests) == 4
+
+    # Without a lifetime for answers every search asks the engine.
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 0
+    page(client, q="оцениванию елки", utm_source="ok")
+    assert len(backend.requests) == 5
+
+
+def test_an_engine_that_does_not_answer_gets_an_apology_not_an_error(client, backend):
+    backend.reset(unavailable=True)
+    response = client.get(URL, {"q": "оцениванию"})
+    assert response.status_code == 503
+    html = BeautifulSoup(response.content, "html.parser")
+    assert text(html.select_one("[role=alert] h2")) == "Поиск временно не работает"
+    assert html.select_one("#search-page-query")["value"] == "оцениванию"
+    assert not html.select(".search-tabs")
+
+    suggestions = client.get(f"{URL}suggest/", {"q": "оцени"})
+    assert suggestions.status_code == 503
+    assert suggestions.json()["suggestions"] == []
