@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 from urllib.parse import quote
 
@@ -121,6 +122,7 @@ def verdict(scenario, figures):
 
 def notes(scenario, figures):
     found = ["page cache bypassed"] if scenario.unique_query else []
+    found += [f"{name}={value}" for name, value in scenario.environment.items()]
     if figures["unexpected_status"]:
         found.append(f"{figures['unexpected_status']} responses not {scenario.expected_status}")
     if figures["socket_errors"]:
@@ -153,17 +155,25 @@ def measure(scenario, path, port, process, seconds):
 
 
 def serve_and_measure(paths, seconds):
+    """Measure the scenarios in order; each run of scenarios with the same environment gets
+    a server of its own, started with that environment."""
+    results = []
+    for environment, group in groupby(
+        zip(SCENARIOS, paths, strict=True), key=lambda pair: pair[0].environment
+    ):
+        results += _serve_and_measure(list(group), {**os.environ, **environment}, seconds)
+    return results
+
+
+def _serve_and_measure(scenarios, environment, seconds):
     port = server.free_port()
-    process = server.start(BASE_DIR, port, os.environ, SERVER_LOG)
+    process = server.start(BASE_DIR, port, environment, SERVER_LOG)
     try:
         server.wait_until_ready(process, port)
-        for scenario, path in zip(SCENARIOS, paths, strict=True):
+        for scenario, path in scenarios:
             if path is not None:
                 server.check_status(port, path, scenario.expected_status)
-        return [
-            measure(scenario, path, port, process, seconds)
-            for scenario, path in zip(SCENARIOS, paths, strict=True)
-        ]
+        return [measure(scenario, path, port, process, seconds) for scenario, path in scenarios]
     finally:
         server.stop(process)
 
