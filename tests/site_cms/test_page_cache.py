@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, PageViewRestriction
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction, Site
 
 from tests.factories import StandardPageFactory
 
@@ -85,3 +87,20 @@ def test_restricting_a_page_hides_its_cached_copy_at_once(client, home):
 
     # Sent to sign in, not served the copy cached while the page was public.
     assert client.get(page.url).status_code == 302
+
+
+def site_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries if 'FROM "wagtailcore_site"' in query["sql"]]
+
+
+def test_the_request_site_is_looked_up_once_until_a_site_is_saved(client, home):
+    assert site_queries(client, "/?visit=1")
+    assert site_queries(client, "/?visit=2") == []
+
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Портал поддержки школ области"
+    site.save()
+
+    assert site_queries(client, "/?visit=3")
