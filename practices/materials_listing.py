@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q
 from django.utils.text import capfirst
 from wagtail.models import Page, ReferenceIndex
 
-from .models import Material, MaterialType
+from .models import Material, MaterialType, public_materials
 
 PER_PAGE = 20
 
@@ -71,8 +71,8 @@ def facets():
 
 
 def bank_materials():
-    """The documents of the bank: those with a type."""
-    return Material.objects.exclude(material_type="")
+    """The documents of the bank: those with a type that every visitor may open."""
+    return public_materials().exclude(material_type="")
 
 
 def selected_filters(form):

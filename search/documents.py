@@ -11,16 +11,16 @@ from collections.abc import Iterable, Iterator
 from types import SimpleNamespace
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import CollectionViewRestriction, Page, Site
+from wagtail.models import Page, Site
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from events.models import EventPage
-from practices.models import Material, PracticePage
+from practices.models import Material, PracticePage, public_materials
 from schools.models import SchoolPage
 
 from .backends.base import Kind, SearchDocument
@@ -74,11 +74,7 @@ def indexable_pages():
 
 
 def indexable_materials():
-    restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-    hidden = Q()
-    for path in set(restricted):
-        hidden |= Q(collection__path__startswith=path)
-    return Material.objects.exclude(hidden) if hidden else Material.objects.all()
+    return public_materials()
 
 
 def _page_documents(pks: list) -> list[SearchDocument]:

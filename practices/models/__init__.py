@@ -1,5 +1,5 @@
 from .collections import CollectionPractice, PracticeCollectionPage
-from .materials import Material, MaterialsIndexPage, MaterialType
+from .materials import Material, MaterialsIndexPage, MaterialType, public_materials
 from .practice import PracticeAuthor, PracticeIndexPage, PracticeMaterial, PracticePage
 from .review import ExpertReviewTask
 from .taxonomy import Direction, Kind, RiskFactor
@@ -18,4 +18,5 @@ __all__ = [
     "PracticeMaterial",
     "PracticePage",
     "RiskFactor",
+    "public_materials",
 ]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import CollectionViewRestriction, Page
 
 
 class MaterialType(models.TextChoices):
@@ -62,6 +62,16 @@ class Material(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("Материал")
         verbose_name_plural = _("Материалы")
+
+
+def public_materials():
+    """Materials every visitor may open: none in a collection with a view restriction, nor in
+    a collection below one (Wagtail serves those files to permitted users only)."""
+    restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    hidden = models.Q()
+    for path in set(restricted):
+        hidden |= models.Q(collection__path__startswith=path)
+    return Material.objects.exclude(hidden) if hidden else Material.objects.all()
 
 
 class MaterialsIndexPage(Page):

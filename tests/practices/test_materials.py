@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from events.models import EventIndexPage, EventPage
 from practices.models import PracticeMaterial
@@ -70,6 +70,23 @@ def test_lists_typed_materials_newest_first(client, materials_page):
     assert response.status_code == 200
     assert cards(response) == ["Новая презентация", "Старый сборник"]
     assert "Найдено: <strong>2 материала</strong>" in response.content.decode()
+
+
+def test_materials_of_a_restricted_collection_are_not_listed(client, materials_page):
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Для методистов")
+    inner = private.add_child(name="Черновики")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    MaterialFactory(title="Открытая презентация")
+    MaterialFactory(title="Закрытая презентация", collection=private)
+    MaterialFactory(title="Черновик сборника", collection=inner)
+
+    response = client.get("/materialy/")
+
+    assert cards(response) == ["Открытая презентация"]
+    assert "Найдено: <strong>1 материал</strong>" in response.content.decode()
 
 
 def test_card_shows_what_a_visitor_needs(client, materials_page, calendar, terms):
