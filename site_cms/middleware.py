@@ -13,7 +13,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or not page_cache.is_cacheable_request(request):
             return self.get_response(request)
+        with page_cache.visitor_request():
+            return self._serve(request)
 
+    def _serve(self, request):
         cached = page_cache.get_cached_response(request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
@@ -27,14 +30,18 @@ class PublicPageCacheMiddleware:
 
 
 class KeptSiteMiddleware:
-    """Gives Wagtail the request's site from the kept data (``request._wagtail_site``, where
-    ``Site.find_for_request`` looks first): the lookup is a query of about a millisecond on
-    every request, and its answer changes only when a site is saved, which makes it stale."""
+    """Gives Wagtail the site of a visitor's request from the kept data
+    (``request._wagtail_site``, where ``Site.find_for_request`` looks first): the lookup is a
+    query of about a millisecond on every request, and its answer changes only when a site is
+    saved, which makes it stale."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # Visitors' pages all need the site; an editor's admin views mostly do not.
+        if not page_cache.is_cacheable_request(request):
+            return self.get_response(request)
         # The same host and port Wagtail reads (without the ALLOWED_HOSTS check, as it does).
         where = f"site:{request._get_raw_host()}:{request.get_port()}"
         request._wagtail_site = page_cache.cached_while_published(

@@ -1,6 +1,8 @@
 """Whole-page cache for anonymous visitors, invalidated whenever published content changes."""
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,15 +14,33 @@ from .low_vision import preferences_from_request
 CACHE_KEY_PREFIX = "public-page"
 
 
+# The generation a visitor's request reads once (see ``visitor_request``), for its page and
+# for everything it keeps.
+_request_generation = ContextVar("page_cache_generation", default=None)
+
+
 def current_generation():
+    known = _request_generation.get()
+    if known is not None:
+        return known
     from .models import PageCacheGeneration
 
-    # Read several times a request (the page, kept data, menus): plain SQL costs a tenth of
-    # what building the ORM query does.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {PageCacheGeneration._meta.db_table} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+@contextmanager
+def visitor_request():
+    """While a visitor's request is served, the generation is read once: the page's key, the
+    site, the menus and other kept data all use it. A publication during the request (none
+    comes from a visitor's GET) counts from the next one."""
+    token = _request_generation.set(current_generation())
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
 
 
 def invalidate():

@@ -104,3 +104,12 @@ def test_the_request_site_is_looked_up_once_until_a_site_is_saved(client, home):
     site.save()
 
     assert site_queries(client, "/?visit=3")
+
+
+def test_a_visitors_request_reads_the_generation_once(client, home):
+    client.get("/?visit=1")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/?visit=2")
+    # The page's key, the site and both menus are all kept under the generation read once.
+    reads = [query for query in queries if "site_cms_pagecachegeneration" in query["sql"]]
+    assert len(reads) == 1
