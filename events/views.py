@@ -101,6 +101,10 @@ def register(page, form, request):
     """Save a valid form unless the places ran out meanwhile; False when it could not."""
     try:
         with transaction.atomic():
+            # Two visitors after the last place: the second waits here until the first has
+            # saved, then counts that registration too. (PostgreSQL; SQLite's IMMEDIATE
+            # transactions already let one writer in at a time.)
+            EventPage.objects.select_for_update(of=("self",)).filter(pk=page.pk).values("pk").get()
             taken = page.registrations.count()
             reason = page.registration_closed_reason(taken)
             if reason:

@@ -1,17 +1,21 @@
 """Registration on an event's page, and the CSV export of registrations for organisers."""
 
+import contextlib
 import datetime
+import threading
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.db import connection, transaction
+from django.db import connections as db_connections
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from events.models import Registration
+from events.models import EventPage, Registration
 from tests.factories import SchoolFactory
 
 NOW = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
@@ -149,3 +153,43 @@ def test_csv_export_for_editors_of_the_calendar_only(client, event, calendar):
     assert "Иванова М. П.;m@example.org;МОУ СОШ № 5;учитель" in text[1]
     client.logout()
     assert client.get(url)["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one writer in at a time (IMMEDIATE transactions): no race to lose there",
+)
+def test_two_visitors_after_the_last_place_get_one_registration(event, monkeypatch):
+    Registration.objects.create(event=event, **data(email="first@school.example"))
+    # Both visitors count the registrations; neither saves before the other has counted,
+    # unless the first one's count makes the second wait.
+    both_counted = threading.Barrier(2, timeout=2)
+    count = EventPage.registration_closed_reason
+
+    def closed_reason_then_wait(page, taken, now=None):
+        reason = count(page, taken, now)
+        # Only the count inside the saving transaction; a broken barrier means the other
+        # visitor is waiting for the lock, as it should.
+        if transaction.get_connection().in_atomic_block:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_counted.wait()
+        return reason
+
+    monkeypatch.setattr(EventPage, "registration_closed_reason", closed_reason_then_wait)
+    statuses = []
+
+    def visit(email):
+        try:
+            statuses.append(Client().post(URL, data(email=email)).status_code)
+        finally:
+            db_connections.close_all()
+
+    visitors = [threading.Thread(target=visit, args=(f"{n}@school.example",)) for n in (2, 3)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+
+    assert sorted(statuses) == [200, 302]  # one registered, one told that places ran out
+    assert Registration.objects.filter(event=event).count() == event.capacity
