@@ -13,9 +13,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
-from curriculum.models import EducationLevel, Subject
-from practices.facets import FACETS_BY_KEY, SLUG
-from practices.models import Direction
+from practices.facets import FACETS_BY_KEY, SLUG, TERM_ORDER
 from practices.models import Kind as PracticeKind
 from site_cms import page_cache
 
@@ -166,13 +164,14 @@ def _no_facets():
 
 
 def facet_labels():
-    """Each practice facet's values and their labels, in the terms' own order."""
-    return {
-        "kind": {value: str(label) for value, label in PracticeKind.choices},
-        "level": dict(EducationLevel.objects.values_list("slug", "name")),
-        "subject": dict(Subject.objects.order_by("sort_order", "name").values_list("slug", "name")),
-        "direction": dict(Direction.objects.values_list("slug", "name")),
-    }
+    """Each practice facet's values and their labels, in the bank's order of the terms."""
+    labels = {"kind": {value: str(label) for value, label in PracticeKind.choices}}
+    for name in PRACTICE_FACETS:
+        spec = FACETS_BY_KEY[name]
+        if spec.term_model is not None:
+            terms = spec.term_model.objects.order_by(*TERM_ORDER[name])
+            labels[name] = dict(terms.values_list(spec.term_field, "name"))
+    return labels
 
 
 def facet_groups(state, response):

@@ -106,6 +106,25 @@ def test_practices_tab_offers_facets_with_counts_and_keeps_the_choice(client, ba
     )
 
 
+def test_facet_values_come_in_the_banks_order_of_the_terms(client, backend):
+    backend.reset(
+        SearchResponse(
+            total=6,
+            hits=[hit(1)],
+            kind_counts={"practice": 6},
+            facet_counts={"level": {"soo": 1, "noo": 2, "ooo": 3}},
+        )
+    )
+    html = page(client, q="оценивание", tab="practice")
+    labels = [text(label) for label in html.select(".practice-facet label")]
+    # The grades' order, as in the bank's filters, not the order of the counts.
+    assert labels == [
+        "Начальное общее образование (2)",
+        "Основное общее образование (3)",
+        "Среднее общее образование (1)",
+    ]
+
+
 def test_a_facet_alone_means_the_practices_tab(client, backend):
     answer(backend)
     page(client, q="чтение", subject="russkij-yazyk")
