@@ -487,3 +487,26 @@ def recall_at_ten(backend, queries):
         if missing:
             misses.append((query.text, missing))
     return found / expected, misses
+
+
+# The ranking rules every backend keeps, each a check on the suite's documents.
+
+
+def every_word_first(backend):
+    keys = top_keys(backend, "формативное оценивание")
+    both = {"p01", "p03", "e01", "m01", "s05"}
+    assert set(keys[: len(both)]) == both
+
+
+def title_above_body(backend):
+    keys = top_keys(backend, "наставничество")
+    # «Наставничество молодых учителей» has the word in its title, the other only in its body.
+    assert keys.index("p09") < keys.index("p07")
+
+
+def forms_yo_and_case_alike(backend):
+    assert set(top_keys(backend, "школам")) == set(top_keys(backend, "школа"))
+    assert top_keys(backend, "учёные") == top_keys(backend, "ученые") == top_keys(backend, "УЧЕНЫЕ")
+
+
+RANKING_RULES = [every_word_first, title_above_body, forms_yo_and_case_alike]

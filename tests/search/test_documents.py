@@ -28,10 +28,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def backend(settings):
-    settings.PORTAL_SEARCH_BACKEND = "tests.search.fakes.FakeBackend"
-    FakeBackend.reset()
-    return FakeBackend
+def backend(fake_backend):
+    return fake_backend
 
 
 @pytest.fixture

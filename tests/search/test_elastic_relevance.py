@@ -7,7 +7,14 @@ import uuid
 import pytest
 
 from search.backends.base import Kind, SearchDocument, SearchRequest
-from tests.search.relevance import DOCUMENTS, QUERIES, RECALL, recall_at_ten, top_keys
+from tests.search.relevance import (
+    DOCUMENTS,
+    QUERIES,
+    RANKING_RULES,
+    RECALL,
+    recall_at_ten,
+    top_keys,
+)
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("ELASTICSEARCH_URL"),
@@ -42,20 +49,9 @@ def test_recall_at_ten_typos_included(backend):
     assert recall >= RECALL, misses
 
 
-def test_documents_with_every_word_come_first(backend):
-    keys = top_keys(backend, "формативное оценивание")
-    both = {"p01", "p03", "e01", "m01", "s05"}
-    assert set(keys[: len(both)]) == both
-
-
-def test_title_matches_rank_above_body_matches(backend):
-    keys = top_keys(backend, "наставничество")
-    assert keys.index("p09") < keys.index("p07")
-
-
-def test_inflected_forms_yo_and_case_find_the_same_documents(backend):
-    assert set(top_keys(backend, "школам")) == set(top_keys(backend, "школа"))
-    assert top_keys(backend, "учёные") == top_keys(backend, "ученые") == top_keys(backend, "УЧЕНЫЕ")
+@pytest.mark.parametrize("rule", RANKING_RULES, ids=lambda rule: rule.__name__)
+def test_ranking_rules(backend, rule):
+    rule(backend)
 
 
 def test_kind_and_facets_narrow_the_hits_but_not_the_kind_counts(backend):

@@ -4,7 +4,13 @@ import pytest
 
 from search.backends.base import Kind, SearchRequest
 from search.backends.database import DatabaseBackend
-from tests.search.relevance import DOCUMENTS, QUERIES, RECALL, recall_at_ten, top_keys
+from tests.search.relevance import (
+    DOCUMENTS,
+    QUERIES,
+    RANKING_RULES,
+    RECALL,
+    recall_at_ten,
+)
 
 
 @pytest.fixture
@@ -25,21 +31,9 @@ def test_recall_at_ten(backend):
     assert recall >= RECALL, misses
 
 
-def test_documents_with_every_word_come_first(backend):
-    keys = top_keys(backend, "формативное оценивание")
-    both = {"p01", "p03", "e01", "m01", "s05"}
-    assert set(keys[: len(both)]) == both
-
-
-def test_title_matches_rank_above_body_matches(backend):
-    keys = top_keys(backend, "наставничество")
-    # «Наставничество молодых учителей» has the word in its title, the other only in its body.
-    assert keys.index("p09") < keys.index("p07")
-
-
-def test_inflected_forms_and_yo_find_the_same_documents(backend):
-    assert set(top_keys(backend, "школам")) == set(top_keys(backend, "школа"))
-    assert top_keys(backend, "учёные") == top_keys(backend, "ученые") == top_keys(backend, "УЧЕНЫЕ")
+@pytest.mark.parametrize("rule", RANKING_RULES, ids=lambda rule: rule.__name__)
+def test_ranking_rules(backend, rule):
+    rule(backend)
 
 
 def test_a_misspelling_is_answered_with_the_right_word(backend):

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from search.backends.base import SearchDocument, SearchResponse
 from search.backends.database import DatabaseBackend
 from site_cms import page_cache
-from tests.search.fakes import FakeBackend, hit, suggestion
+from tests.search.fakes import hit, suggestion
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +21,10 @@ QUERY_BOUND = 16
 
 
 @pytest.fixture(autouse=True)
-def backend(settings):
-    settings.PORTAL_SEARCH_BACKEND = "tests.search.fakes.FakeBackend"
+def backend(fake_backend, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.SEARCH_RESULTS_CACHE_SECONDS = 0
-    FakeBackend.reset()
-    return FakeBackend
+    return fake_backend
 
 
 def page(client, **params):
