@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from tests.factories import practice_index_page
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
@@ -47,3 +49,23 @@ def demo_loaded(django_db_setup, django_db_blocker, demo_media_root):
         call_command("load_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def bank(home):
+    """The published «Банк лучших практик» page."""
+    return practice_index_page(home)
+
+
+@pytest.fixture
+def terms(db):
+    """The seeded taxonomies by slug: levels, subjects, directions, risk factors."""
+    from curriculum.models import EducationLevel, Subject
+    from practices.models import Direction, RiskFactor
+
+    return {
+        "levels": {level.slug: level for level in EducationLevel.objects.all()},
+        "subjects": {subject.slug: subject for subject in Subject.objects.all()},
+        "directions": {d.slug: d for d in Direction.objects.all()},
+        "risk_factors": {r.slug: r for r in RiskFactor.objects.all()},
+    }

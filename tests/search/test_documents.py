@@ -19,7 +19,6 @@ from tests.factories import (
     PracticePageFactory,
     SchoolFactory,
     StandardPageFactory,
-    practice_index_page,
     school_index_page,
 )
 from tests.search.fakes import FakeBackend
@@ -32,29 +31,18 @@ def backend(fake_backend):
     return fake_backend
 
 
-@pytest.fixture
-def bank(home):
-    return practice_index_page(home)
-
-
-@pytest.fixture
-def terms(db):
-    from curriculum.models import EducationLevel, Subject
-    from practices.models import Direction
-
-    return {
-        "levels": list(EducationLevel.objects.order_by("pk")),
-        "subjects": list(Subject.objects.order_by("pk")),
-        "directions": list(Direction.objects.order_by("pk")),
-    }
+def nth(terms, name, n=0):
+    """The ``n``-th term of a taxonomy (by slug order), going round."""
+    values = [terms[name][slug] for slug in sorted(terms[name])]
+    return values[n % len(values)]
 
 
 def practice(bank, terms, n=0, **fields):
     return PracticePageFactory(
         parent=bank,
-        levels=[terms["levels"][n % len(terms["levels"])]],
-        subjects=[terms["subjects"][n % len(terms["subjects"])]],
-        directions=[terms["directions"][n % len(terms["directions"])]],
+        levels=[nth(terms, "levels", n)],
+        subjects=[nth(terms, "subjects", n)],
+        directions=[nth(terms, "directions", n)],
         **fields,
     )
 
@@ -110,15 +98,15 @@ def test_practice_document_has_card_text_and_facet_slugs(bank, terms):
         "Раздаточные карточки.",
         "5–7 классы",
         page.school.short_name,
-        terms["subjects"][0].name,
+        nth(terms, "subjects").name,
     ):
         assert text in document.body
     assert "<" not in document.body
     assert document.facets == {
         "kind": ["pedagogical"],
-        "level": [terms["levels"][0].slug],
-        "subject": [terms["subjects"][0].slug],
-        "direction": [terms["directions"][0].slug],
+        "level": [nth(terms, "levels").slug],
+        "subject": [nth(terms, "subjects").slug],
+        "direction": [nth(terms, "directions").slug],
     }
 
 
