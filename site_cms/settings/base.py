@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "site_cms.password_throttle.PasswordThrottleMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -104,6 +105,15 @@ PUBLIC_PAGE_CACHE_SECONDS = int(env_str("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 SEARCH_RESULTS_CACHE_SECONDS = int(
     env_str("SEARCH_RESULTS_CACHE_SECONDS", str(PUBLIC_PAGE_CACHE_SECONDS))
 )
+
+# Password guessing (site_cms/password_throttle.py): this many wrong passwords for one account
+# (or page/collection restriction), or from one address, lock it for PASSWORD_LOCKOUT_SECONDS.
+PASSWORD_ATTEMPTS_LIMIT = int(env_str("PASSWORD_ATTEMPTS_LIMIT", "5"))
+PASSWORD_ATTEMPTS_PER_IP = int(env_str("PASSWORD_ATTEMPTS_PER_IP", "20"))
+PASSWORD_LOCKOUT_SECONDS = int(env_str("PASSWORD_LOCKOUT_SECONDS", "900"))
+# Proxies in front of the site that append to X-Forwarded-For (site_cms/client_ip.py); with 0
+# the client's address is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
