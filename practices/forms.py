@@ -2,13 +2,20 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
-from .permissions import edits_whole_bank, own_schools
+from schools.models import School
+from schools.permissions import own_schools
+from site_cms.forms import PortalPageForm
+
+from .permissions import edits_whole_bank
 
 
-class PracticePageForm(WagtailAdminPageForm):
-    """A school editor names only one of the own schools; the only one is chosen for them."""
+class PracticePageForm(PortalPageForm):
+    """A school editor names only one of the own schools; the only one is chosen for them.
+
+    The school the practice already names stays a valid choice: an expert reviewing it edits
+    the practice without being any school's editor.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -16,8 +23,9 @@ class PracticePageForm(WagtailAdminPageForm):
         bank = self.parent_page or self.instance.get_parent()
         if field is None or self.for_user is None or edits_whole_bank(self.for_user, bank):
             return
-        field.queryset = own_schools(self.for_user)
-        schools = list(field.queryset[:2])
+        own = own_schools(self.for_user)
+        field.queryset = own | School.objects.filter(pk=self.instance.school_id)
+        schools = list(own[:2])
         if self.instance.school_id is None and len(schools) == 1:
             self.initial["school"] = schools[0].pk
 

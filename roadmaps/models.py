@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from .deadlines import parse_deadline
 from .exporting import xlsx_response
+from .forms import RoadmapPageForm
 from .status import PLANNED, STATUS_CHOICES
 from .table import roadmap_table
 
@@ -78,6 +79,7 @@ class RoadmapPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["site_cms.HomePage", "site_cms.StandardPage", "schools.QualitySectionPage"]
     subpage_types = []
+    base_form_class = RoadmapPageForm
 
     class Meta:
         verbose_name = _("Дорожная карта")

@@ -1,7 +1,9 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .permissions import adds_only_section_pages, section_page_types
 from .views.freshness import FreshnessReportView, can_view_freshness_report
 from .views.registry import SchoolRegistryViewSetGroup
 
@@ -33,3 +35,11 @@ def register_freshness_report_menu_item():
     return FreshnessMenuItem(
         "Свежесть разделов школ", reverse("school_freshness"), icon_name="time", order=700
     )
+
+
+@hooks.register("before_create_page")
+def school_editors_add_section_pages(request, parent_page, page_class):
+    if adds_only_section_pages(request.user, parent_page) and not issubclass(
+        page_class, section_page_types()
+    ):
+        raise PermissionDenied

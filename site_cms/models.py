@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock, LinkBlock, QuickLinkBlock
+from .forms import PortalPageForm
 
 
 class HomePage(Page):
@@ -56,6 +57,8 @@ class StandardPage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    # School editors add text pages to their sections.
+    base_form_class = PortalPageForm
 
     class Meta:
         verbose_name = _("Текстовая страница")

@@ -14,6 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from site_cms.blocks import BodyStreamBlock
+from site_cms.forms import PortalPageForm
 
 from ..blocks import ProgrammeDocumentBlock, RecommendationBlock, ReportBlock, TeamMemberBlock
 from .registry import School
@@ -71,6 +72,7 @@ class SchoolPage(Page):
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["schools.SchoolIndexPage"]
     subpage_types = ["schools.QualitySectionPage"]
+    base_form_class = PortalPageForm
 
     class Meta:
         verbose_name = _("Страница школы")
@@ -165,6 +167,7 @@ class QualitySectionPage(Page):
     parent_page_types = ["schools.SchoolPage"]
     subpage_types = ["schools.SchoolNewsPage", "site_cms.StandardPage", "roadmaps.RoadmapPage"]
     max_count_per_parent = 1
+    base_form_class = PortalPageForm
 
     objects = PageManager.from_queryset(QualitySectionPageQuerySet)()
 
@@ -259,6 +262,7 @@ class SchoolNewsPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["schools.QualitySectionPage"]
     subpage_types = []
+    base_form_class = PortalPageForm
 
     class Meta:
         verbose_name = _("Новость школы")
