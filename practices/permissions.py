@@ -7,18 +7,11 @@ publishing, submit them to the workflow «Экспертиза практики�
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 from wagtail.permissions import page_permission_policy
-
-from schools.models import School
 
 SCHOOL_EDITORS_PAGE_PERMISSION = "add_page"
 REVIEW_PERMISSION = "practices.review_practice"
-
-
-def own_schools(user):
-    """The schools whose editors' group the user belongs to."""
-    return School.objects.filter(editors_group__in=user.groups.all()).order_by("short_name")
 
 
 def edits_whole_bank(user, bank):
@@ -29,6 +22,21 @@ def edits_whole_bank(user, bank):
     return bank is not None and page_permission_policy.user_has_permission_for_instance(
         user, "change", bank
     )
+
+
+def lists_materials(user):
+    """Whether the user may list a document in the bank of materials (its «Вид материала» and
+    event): the institute's editors, who hold «change» on documents of every collection.
+    Listing is publishing, so a school's editors (their own collection only) and the
+    coordinators (who upload but change nothing) leave it to them."""
+    if user.is_superuser:
+        return True
+    return GroupCollectionPermission.objects.filter(
+        group__user=user,
+        collection=Collection.get_first_root_node(),
+        permission__content_type__app_label="wagtaildocs",
+        permission__codename="change_document",
+    ).exists()
 
 
 def school_editors_groups():
