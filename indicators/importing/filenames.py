@@ -7,15 +7,21 @@ Names seen in practice: «Проведение работы по математ�
 import re
 from pathlib import PurePath
 
+# ВПР, ОГЭ and ЕГЭ in each foreign language are separate works, so separate subjects;
+# «Иностранный язык» alone does not say which.
+FOREIGN_LANGUAGE = "Иностранный язык"
+FOREIGN_LANGUAGES = ("Английский язык", "Немецкий язык", "Французский язык")
+
 # Stems of subject names in any grammatical case («математика», «по математике», «русскому
 # языку»), searched in the lower-cased name; the first that matches wins, so the more specific
-# come first.
+# come first: the language's adjective alone names it («иностранный язык (английский)»,
+# «немецкий язык. Второй иностранный язык»).
 SUBJECT_STEMS = [
+    (r"английск", "Английский язык"),
+    (r"немецк", "Немецкий язык"),
+    (r"французск", "Французский язык"),
     (r"русск\w*\s+язык", "Русский язык"),
-    (r"иностранн\w*\s+язык", "Иностранный язык"),
-    (r"английск\w*\s+язык", "Английский язык"),
-    (r"немецк\w*\s+язык", "Немецкий язык"),
-    (r"французск\w*\s+язык", "Французский язык"),
+    (r"иностранн\w*\s+язык", FOREIGN_LANGUAGE),
     (r"окружающ\w*\s+мир", "Окружающий мир"),
     (r"математик", "Математика"),
     (r"литератур", "Литература"),
@@ -29,7 +35,8 @@ SUBJECT_STEMS = [
 ]
 
 # Short codes of subjects in Latin letters, as in ФИС ОКО group names (vpr2019.math4, ma4.8)
-# and in hand-made file names (vpr2021-g4-math.xlsx). Matched as whole words only.
+# and in hand-made file names (vpr2021-g4-math.xlsx). Matched as whole words only. English is
+# eng/en in the real group names (vpr2019.eng7, vpr2020.en11); German and French by analogy.
 SUBJECT_CODES = {
     "math": "Математика",
     "mat": "Математика",
@@ -47,6 +54,12 @@ SUBJECT_CODES = {
     "him": "Химия",
     "eng": "Английский язык",
     "en": "Английский язык",
+    "de": "Немецкий язык",
+    "deu": "Немецкий язык",
+    "ger": "Немецкий язык",
+    "fr": "Французский язык",
+    "fra": "Французский язык",
+    "fre": "Французский язык",
     "lit": "Литература",
     "inf": "Информатика",
 }

@@ -44,7 +44,7 @@ import python_calamine
 from indicators.grading import marks
 from indicators.records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
 
-from .filenames import describe, subject_from_code
+from .filenames import describe, subject_from_code, subject_from_text
 from .problems import Problem
 
 ABSENT = "отсутствовал"
@@ -366,12 +366,11 @@ class _ProtocolReader:
             grades = _text(self.body.iloc[:, column]).str.extract(r"^\s*(1[01]|[1-9])(?!\d)")[0]
             found["grade"] = _most_common(grades.dropna().astype(int))
         for table in tables:
-            codes = _textbook_codes(table.cells)
-            if not codes.empty:
-                subjects = codes[0].map(subject_from_code).dropna()
-                found["subject"] = _most_common(subjects)
+            textbooks = _textbooks(table.cells)
+            if not textbooks.empty:
+                found["subject"] = _most_common(textbooks["subject"].dropna())
                 if found["grade"] is None:
-                    found["grade"] = _most_common(codes[1].astype(int))
+                    found["grade"] = _most_common(textbooks["grade"].astype(int))
         return found
 
     def _score(self, column, rows, present):
@@ -635,16 +634,26 @@ def _unknown_format_message(tables):
     )
 
 
-def _textbook_codes(cells):
-    """Subject code and grade from the «Классы» sheet's textbook column (``ma4.8 | …``)."""
+def _textbooks(cells):
+    """Subject and grade of each class's textbook on the «Классы» sheet.
+
+    The cell starts with a code of subject and grade: ``ma4.8 | 1.1.3.1.8.4 | Моро М.И. …
+    Математика …``. Where the code is not one the importer knows (the foreign languages' codes
+    are not in the real files), the textbook's title names the subject: «Английский язык»,
+    «Немецкий язык. Второй иностранный язык».
+    """
     if cells.empty:
         return pd.DataFrame()
     headers = [_header(value) for value in cells.iloc[0]]
     column = next((i for i, h in enumerate(headers) if h.startswith("основной учебник")), None)
     if column is None:
         return pd.DataFrame()
-    text = _text(cells.iloc[1:, column]).str.lower()
-    return text.str.extract(r"^\s*([a-z]+)(1[01]|[1-9])\.").dropna()
+    text = _text(cells.iloc[1:, column]).dropna()
+    found = text.str.lower().str.extract(r"^\s*(?P<code>[a-z]+)(?P<grade>1[01]|[1-9])\.")
+    found = found.dropna()
+    titles = text[found.index].str.partition("|")[2]
+    found["subject"] = found["code"].map(subject_from_code).fillna(titles.map(subject_from_text))
+    return found
 
 
 def _header(value):

@@ -3,7 +3,8 @@
 A result file names a school by its ФИС ОКО login or its registry code. The school is the one
 with that code, or else the one with a login of the same key (``fisoko_number``): `edu223223`
 in a 2022 protocol is the school registered as `sch223223`. Subjects are found by their name
-or one of their «другие написания», ignoring case and «ё».
+or one of their «другие написания», ignoring case and «ё»; a name that is neither but names a
+foreign language («Иностранный язык: французский») finds that language.
 """
 
 from dataclasses import dataclass, field
@@ -14,15 +15,30 @@ from schools.importing.municipalities import MunicipalityIndex
 from schools.importing.records import MunicipalityRef
 from schools.models import Municipality, School, SchoolCode, fisoko_number
 
+from .filenames import FOREIGN_LANGUAGES, subject_from_text
+
 
 def subject_index():
-    """Every spelling of every subject (as ``name_key``) → the subject's pk."""
-    index = {}
-    for subject in Subject.objects.all():
-        names = [subject.name, *subject.other_names.splitlines()]
-        for name in filter(None, map(clean_text, names)):
+    """Every spelling of every subject (as ``name_key``) → the subject's pk.
+
+    A subject's own name wins over another subject's other spelling: «Английский язык» is the
+    English subject even where «Иностранный язык» still lists it among its spellings.
+    """
+    subjects = list(Subject.objects.all())
+    index = {name_key(subject.name): subject.pk for subject in subjects}
+    for subject in subjects:
+        for name in filter(None, map(clean_text, subject.other_names.splitlines())):
             index.setdefault(name_key(name), subject.pk)
     return index
+
+
+def find_subject(index, name):
+    """The pk of the subject ``name`` spells, else of the foreign language it names
+    («Иностранный язык: французский»), else None."""
+    found = index.get(name_key(name))
+    if found is None and (language := subject_from_text(name)) in FOREIGN_LANGUAGES:
+        found = index.get(name_key(language))
+    return found
 
 
 def find_schools(codes):

@@ -12,6 +12,8 @@ table), finds the registry's schools and the subjects, and saves the aggregates:
   municipality the file gives.
 * A result of the same school, year, procedure, subject and grade replaces the stored one, so
   importing a file again never doubles it. Rows without participants are skipped.
+* English, German and French are subjects of their own; «Иностранный язык» without the
+  language is refused, since a result stored under it would replace another language's.
 * Every file of every run, refused ones too, leaves an ImportLog row.
 * The programme indicators computed from results are recomputed in the same transaction.
 """
@@ -33,9 +35,10 @@ from ..grading import Scale
 from ..models import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate
 from ..programme import refresh_computed_values
 from ..records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
+from .filenames import FOREIGN_LANGUAGE
 from .fisoko import is_protocol, read_vpr
 from .problems import ImportRefused, Problem
-from .schools import find_schools, plan_new_schools, subject_index
+from .schools import find_schools, find_subject, plan_new_schools, subject_index
 from .summary import read_summary
 
 FORMATS = {
@@ -43,6 +46,11 @@ FORMATS = {
     "summary": "сводная таблица результатов школ",
 }
 SCALE_PLACE = "«Показатели → Шкалы перевода баллов ВПР»"
+NO_LANGUAGE = (
+    "Предмет «{name}» не говорит, какой это язык: работы по английскому, немецкому и "
+    "французскому языкам — разные. Укажите язык в файле или при загрузке: «Английский язык», "
+    "«Немецкий язык» или «Французский язык»."
+)
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 HEAD_BYTES = 64 * 1024
 BATCH_ROWS = 10_000
@@ -265,11 +273,10 @@ def _looks_like_protocol(path):
 
 def _stored_scale(year, subject, grade):
     """The coordinators' scale of this ВПР; refuses the file, naming the scale, without one."""
-    subject_pk = subject_index().get(name_key(subject))
-    if subject_pk is None:
-        raise ImportRefused(
-            [Problem(None, f"Предмет «{subject}» не найден в справочнике учебных предметов.")]
-        )
+    found, problems = _find_subjects([subject])
+    if problems:
+        raise ImportRefused(problems)
+    subject_pk = found[subject]
     stored = GradingScale.objects.filter(year=year, subject_id=subject_pk, grade=grade).first()
     if stored is None:
         raise ImportRefused(
@@ -295,13 +302,10 @@ def _resolve(report, table, *, create_missing_schools):
     for column, label in (("year", "год"), ("grade", "класс")):
         if table[column].isna().any():
             report.problems.append(Problem(None, f"Не для всех результатов известен {label}."))
-    subjects = subject_index()
     names = table["subject"].astype(str)
-    subject_ids = names.map({name: subjects.get(name_key(name)) for name in names.unique()})
-    for name in sorted(names[subject_ids.isna()].unique()):
-        report.problems.append(
-            Problem(None, f"Предмет «{name}» не найден в справочнике учебных предметов.")
-        )
+    subject_pks, problems = _find_subjects(names.unique())
+    report.problems.extend(problems)
+    subject_ids = names.map(subject_pks)
     codes = table["school_code"].astype(str)
     found = find_schools(codes.unique())
     unknown = sorted(set(codes.unique()) - set(found))
@@ -315,6 +319,27 @@ def _resolve(report, table, *, create_missing_schools):
     table[["year", "grade"]] = table[["year", "grade"]].astype(int)
     _check_duplicates(report, table)
     return table
+
+
+def _find_subjects(names):
+    """The subject pk of each name, and a problem for each name that gives none.
+
+    «Иностранный язык» gives none: the results of English, German and French must not replace
+    each other. The subject itself keeps the results stored before the languages had their own.
+    """
+    index = subject_index()
+    unspecified = index.get(name_key(FOREIGN_LANGUAGE))
+    found, problems = {}, []
+    for name in sorted(names):
+        subject_pk = find_subject(index, name)
+        if subject_pk is None:
+            message = f"Предмет «{name}» не найден в справочнике учебных предметов."
+            problems.append(Problem(None, message))
+        elif subject_pk == unspecified:
+            problems.append(Problem(None, NO_LANGUAGE.format(name=name)))
+        else:
+            found[name] = subject_pk
+    return found, problems
 
 
 def _add_schools(report, table, unknown, create_missing_schools):
