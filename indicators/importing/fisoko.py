@@ -13,7 +13,9 @@ never by the file name:
 
 The rules:
 
-* A pupil is absent when every variant cell is empty or «отсутствовал»; a present pupil with a
+* A pupil is present when a variant cell names a variant, or when no variant cell says
+  «отсутствовал» and ФИС ОКО gave the pupil a total score (above 0, or 0 next to points for the
+  tasks: the 2022 export writes 0 for the absent); otherwise absent. A present pupil with a
   total score is a participant. A present pupil without any score (a stray variant ``0``) is
   left out with a warning.
 * Scores may be text, use a decimal comma, or be ``X`` (not attempted: no score). When the total
@@ -334,7 +336,11 @@ class _ProtocolReader:
         variant_text = pd.concat(
             [_text(body.iloc[:, column]).str.lower() for column in variants], axis=1
         )
-        present = (variant_text.notna() & (variant_text != ABSENT)).any(axis=1)
+        has_variant = (variant_text.notna() & (variant_text != ABSENT)).any(axis=1)
+        marked_absent = (variant_text == ABSENT).any(axis=1)
+        present = has_variant.copy()
+        if (unsure := ~has_variant & ~marked_absent).any():
+            present[unsure] = self._wrote(body[unsure], total)
         score = self._score(body.iloc[:, total], rows, present)
         score = self._fill_from_tasks(body, score, rows, present)
         self._check_range(score, rows, present)
@@ -372,6 +378,18 @@ class _ProtocolReader:
                 if found["grade"] is None:
                     found["grade"] = _most_common(textbooks["grade"].astype(int))
         return found
+
+    def _wrote(self, body, total):
+        """Rows whose scores show the pupil wrote the work, whatever the variant cell says.
+
+        ФИС ОКО gave these pupils a total, so they wrote it even with the variant left empty.
+        The 2022 export writes a total of 0 for pupils who did not write, though, so a 0 counts
+        only next to points for the tasks.
+        """
+        score = _numbers(body.iloc[:, total])
+        tasks = self._columns(self.fmt.tasks)
+        points = body.iloc[:, tasks].apply(_numbers).notna().any(axis=1) if tasks else False
+        return (score > 0) | ((score == 0) & points)
 
     def _score(self, column, rows, present):
         score = _numbers(column)

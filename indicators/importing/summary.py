@@ -472,9 +472,14 @@ def _whole(values):
 
 
 def _grade(chunk, headers, options, procedure, report):
-    if "grade" in options or "grade" in headers:
+    if "grade" in options:
         return _whole_number(chunk, headers, options, "grade", report, 1, 11)
     grade = procedure.map(DEFAULT_GRADES)
+    if "grade" in headers:
+        # An ОГЭ or ЕГЭ row may leave the cell empty, as a file may leave out the column.
+        empty = (chunk["grade"].str.strip() == "") & grade.notna()
+        cells = chunk["grade"].mask(empty, grade[empty].astype(int).astype(str))
+        return _whole_number(chunk.assign(grade=cells), headers, options, "grade", report, 1, 11)
     report(
         grade.isna() & (procedure != ""),
         procedure.map(lambda value: Procedure(value).label if value else ""),
