@@ -2,7 +2,8 @@
 
 The command ``export_results`` writes the chunks to the console and the «Открытые данные» page
 of the «Показатели» page (``open_data``) streams the same chunks as a download: one code path,
-the same text. CSV starts with a byte order mark, which Excel needs to read UTF-8.
+the same text. CSV starts with a byte order mark, which Excel needs to read UTF-8. A count the
+procedure does not have is an empty cell (null in JSON), never 0.
 """
 
 import csv
@@ -16,6 +17,7 @@ from schools.models import SchoolCode
 
 from .importing.schools import subject_index
 from .models import ResultAggregate
+from .records import Procedure
 
 EXPORT_COLUMNS = [
     "school_code",
@@ -47,6 +49,17 @@ FIELDS = [
     *EXPORT_COLUMNS[6:],
 ]
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+MARKS = ["mark2", "mark3", "mark4", "mark5"]
+OBJECTIVITY = ["lowered", "confirmed", "raised"]
+# What a procedure does not have is stored as 0 but written as an empty cell (null in JSON): ЕГЭ
+# gives scores, not marks; only ОГЭ and ЕГЭ have a minimum score; only ВПР and КДР marks are
+# compared with the journal.
+NOT_APPLICABLE = {
+    Procedure.VPR: ["below_minimum"],
+    Procedure.KDR: ["below_minimum"],
+    Procedure.OGE: OBJECTIVITY,
+    Procedure.EGE: [*MARKS, *OBJECTIVITY],
+}
 
 
 def results(*, year=None, procedure=None, subject=None, grade=None):
@@ -80,6 +93,7 @@ def rows(queryset):
         row = dict(zip(EXPORT_COLUMNS, values, strict=True))
         if row["mean_score"] is not None:
             row["mean_score"] = round(row["mean_score"], 2)
+        row.update(dict.fromkeys(NOT_APPLICABLE.get(row["procedure"], ())))
         yield row
 
 

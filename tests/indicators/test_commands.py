@@ -291,9 +291,10 @@ def test_export_csv_has_one_row_per_school_result(stored):
         "mark5": "4",
         "mean_score": "4.12",
         "below_minimum": "2",
-        "lowered": "1",
-        "confirmed": "17",
-        "raised": "2",
+        # ОГЭ marks are not compared with the journal: such counts are left empty.
+        "lowered": "",
+        "confirmed": "",
+        "raised": "",
     }
 
 
