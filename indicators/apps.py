@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "Показатели"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -20,6 +20,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from schools.models import School, SchoolStatus
+from site_cms import page_cache
 
 from .identification import (
     RULE_BELOW_MEAN,
@@ -102,7 +103,7 @@ def confirm(rows, user, year):
     """Give each row's school the ШНОР status in the school year ``year``; returns how many
     statuses were added (schools that had it keep their row)."""
     added = 0
-    with transaction.atomic():
+    with transaction.atomic(), page_cache.invalidated_once():
         for row in rows:
             if row.confirmed:
                 continue

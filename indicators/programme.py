@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from schools.models import NetworkPair, SchoolStatus
+from site_cms import page_cache
 
 from .dynamics import positive_share
 from .identification import failing_share_schools, thresholds_from_settings
@@ -145,8 +146,8 @@ def shnor_by_results_year():
 def refresh_computed_values():
     """Recompute every computed indicator and replace its stored values; returns their number.
 
-    Six queries whatever the data: the indicators, the results, the statuses, the pairs, one
-    delete and one insert.
+    Seven queries whatever the data: the indicators, the results, the statuses, the pairs, one
+    delete, one insert and one bump of the page cache's generation.
     """
     indicators = list(ProgrammeIndicator.objects.exclude(computation=""))
     if not indicators:
@@ -179,7 +180,8 @@ def refresh_computed_values():
             )
             for value in values
         )
-    with transaction.atomic():
+    with transaction.atomic(), page_cache.invalidated_once():
         IndicatorValue.objects.filter(indicator__in=indicators).delete()
         IndicatorValue.objects.bulk_create(created)
+        page_cache.invalidate()  # bulk_create sends no signals
     return len(created)

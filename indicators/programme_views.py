@@ -25,8 +25,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from site_cms import page_cache
-
 from .importing.indicator_values import HEADERS, import_indicator_values
 from .importing.problems import ImportRefused
 from .models import IndicatorValue, Programme, ProgrammeIndicator
@@ -96,9 +94,7 @@ class EditorRecorded:
     def save_instance(self):
         self.form.instance.source = IndicatorValue.Source.ENTERED
         self.form.instance.updated_by = self.request.user
-        instance = super().save_instance()
-        page_cache.invalidate()
-        return instance
+        return super().save_instance()
 
 
 class IndicatorValueCreateView(EditorRecorded, CreateView):
@@ -226,6 +222,5 @@ class ComputeView(KeeperOnlyMixin, View):
 
     def post(self, request):
         count = refresh_computed_values()
-        page_cache.invalidate()
         messages.success(request, f"Показатели пересчитаны: значений — {count}.")
         return redirect("indicatorvalue:index")

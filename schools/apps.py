@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class SchoolsConfig(AppConfig):
     name = "schools"
     verbose_name = "Школы"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

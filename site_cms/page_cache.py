@@ -6,7 +6,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 
 from .low_vision import preferences_from_request
@@ -43,13 +43,51 @@ def visitor_request():
         _request_generation.reset(token)
 
 
+# Set while a bulk change runs (``invalidated_once``): what it asks for is done at its end.
+_deferred = ContextVar("page_cache_deferred", default=None)
+
+
 def invalidate():
     """Make every cached page stale: called when editors publish, unpublish, move or delete."""
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred["asked"] = True
+        return
     from .models import PageCacheGeneration
 
     updated = PageCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1)
     if not updated:
         PageCacheGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+@contextmanager
+def invalidated_once():
+    """Within the block (or the decorated function) the cache is made stale once, at its end,
+    however many rows send their signals: for imports and recomputations. Inside a transaction
+    the bump is part of it; rows the transaction is to roll back need none."""
+    if _deferred.get() is not None:
+        yield
+        return
+    deferred = {"asked": False}
+    token = _deferred.set(deferred)
+    failed = False
+    try:
+        yield
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        _deferred.reset(token)
+        if deferred["asked"] and not _rolling_back(failed):
+            invalidate()
+
+
+def _rolling_back(failed):
+    """Whether the enclosing transaction will undo the block's rows: an error leaves it (a query
+    now could fail as well, hiding the error), or the block asked for a rollback (a dry run)."""
+    if not connection.in_atomic_block:
+        return False
+    return failed or transaction.get_rollback()
 
 
 def cached_while_published(name, compute, seconds=None):

@@ -73,7 +73,9 @@ def import_indicator_values(path, programme, *, user=None, dry_run=False):
     editor = user if user is not None and user.is_authenticated else None
     # Row by row: a programme's table has tens of rows, and update_or_create keeps the rule
     # «the same indicator, year and scope replaces» in one place.
-    with transaction.atomic():
+    # The values' signals make public pages stale once, at the end; a dry run's rollback needs
+    # no bump.
+    with transaction.atomic(), page_cache.invalidated_once():
         for _, value in values:
             _, created = IndicatorValue.objects.update_or_create(
                 indicator=value.indicator,
@@ -91,8 +93,6 @@ def import_indicator_values(path, programme, *, user=None, dry_run=False):
             report.updated += not created
         if dry_run:
             transaction.set_rollback(True)
-        else:
-            page_cache.invalidate()
     return report
 
 

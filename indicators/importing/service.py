@@ -144,7 +144,7 @@ def import_results(
         )
     run = ImportReport(reports, dry_run=dry_run)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), page_cache.invalidated_once():
             for report in reports:
                 _import_file(
                     report,

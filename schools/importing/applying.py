@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from site_cms import page_cache
+
 from ..models import Municipality, School, SchoolCode, fisoko_number
 from ..provisioning import provision_school
 
@@ -19,10 +21,15 @@ class ImportResult:
 
 
 @transaction.atomic
+@page_cache.invalidated_once()
 def apply_plan(plan, *, provision=False):
-    """Save the plan's changes; with ``provision``, give each new school its page and section."""
+    """Save the plan's changes; with ``provision``, give each new school its page and section.
+
+    Public pages show the registry: they are made stale once, whatever the pages provisioned."""
     if not plan.is_valid:
         raise ValueError("An import plan with errors cannot be applied.")
+    # Bulk queries send no signals.
+    page_cache.invalidate()
     # Changed rows are saved with one UPDATE each: Django's bulk_update builds a CASE expression
     # per row and field, which is ten times slower for the 700 schools of a region.
     Municipality.objects.bulk_create(plan.new_municipalities)

@@ -170,8 +170,8 @@ def test_refresh_stores_computed_values_and_replaces_them(two_shnor, django_asse
     entered = ProgrammeIndicatorFactory(code="3.2")
     IndicatorValue.objects.create(indicator=entered, year=2024, value=30)
 
-    # Six, and the savepoint's two inside the test's transaction.
-    with django_assert_num_queries(8):
+    # Seven, and the savepoint's two inside the test's transaction.
+    with django_assert_num_queries(9):
         assert refresh_computed_values() == 2
     assert stored_values() == {
         ("3.2", 2024): (30.0, ""),

@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction, Site
+from django.urls import reverse
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
-from tests.factories import StandardPageFactory
+from tests.factories import MaterialFactory, StandardPageFactory, materials_index_page
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,28 @@ def test_a_visitors_request_reads_the_generation_once(client, home):
     # The page's key, the site and both menus are all kept under the generation read once.
     reads = [query for query in queries if "site_cms_pagecachegeneration" in query["sql"]]
     assert len(reads) == 1
+
+
+def test_moving_a_collection_under_a_restricted_one_hides_its_materials_at_once(
+    client, admin_client, home
+):
+    materials_index_page(home)
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Для методистов")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    drafts = root.add_child(name="Черновики")
+    MaterialFactory(title="Черновик сборника", collection=drafts)
+    client.get("/materialy/")
+    response = client.get("/materialy/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "Черновик сборника" in response.content.decode()
+
+    response = admin_client.post(
+        reverse("wagtailadmin_collections:edit", args=[drafts.pk]),
+        {"name": "Черновики", "parent": private.pk},
+    )
+    assert response.status_code == 302
+
+    assert "Черновик сборника" not in client.get("/materialy/").content.decode()

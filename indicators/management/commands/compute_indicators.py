@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
 from indicators.programme import refresh_computed_values
-from site_cms import page_cache
 
 
 class Command(BaseCommand):
@@ -9,5 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         count = refresh_computed_values()
-        page_cache.invalidate()
         self.stdout.write(self.style.SUCCESS(f"Вычислено значений показателей: {count}."))
