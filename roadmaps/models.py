@@ -126,20 +126,29 @@ class RoadmapPage(RoutablePageMixin, Page):
     def xlsx_view(self, request):
         return xlsx_response(self)
 
+    def import_publishes(self, user=None):
+        """Whether an import publishes the items at once: into a live page without unpublished
+        changes, by a user who may publish it. A coordinator's import, like their other edits,
+        stays a draft for an editor to publish."""
+        return (
+            self.live
+            and not self.has_unpublished_changes
+            and (user is None or self.permissions_for_user(user).can_publish())
+        )
+
     def replace_items(self, rows, user=None):
         """Replace every item with ``rows`` (dicts of RoadmapItem fields), through a revision.
 
         Items numbered as before keep their status and evidence unless the rows bring a
         status. The items are set on the latest revision, so an editor's unpublished changes to the
-        page are kept; a live page without such changes is published at once, a draft stays
-        a draft. Returns whether the items were published. Writing the rows straight to the
-        table would be undone by the next publish from the editor, which saves the revision's
-        items.
+        page are kept; they are published when ``import_publishes``, else left as a draft.
+        Returns whether the items were published. Writing the rows straight to the table would
+        be undone by the next publish from the editor, which saves the revision's items.
         """
         with transaction.atomic():
             self.refresh_from_db(fields=["live", "has_unpublished_changes", "latest_revision"])
             latest = self.get_latest_revision_as_object()
-            publish = self.live and not self.has_unpublished_changes
+            publish = self.import_publishes(user)
             kept = {item.number: item for item in latest.items.all() if item.number}
             latest.items = [
                 RoadmapItem(sort_order=n, **_keep_progress(row, kept.get(row["number"])))

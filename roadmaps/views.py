@@ -86,7 +86,13 @@ class RoadmapImportView(RoadmapAdminMixin, FormView):
                 "data": base64.b64encode(data).decode("ascii"),
             }
         self.page_title = "Проверка файла"
-        return self.render_step("preview.html", parsed=parsed, filename=upload.name, token=token)
+        return self.render_step(
+            "preview.html",
+            parsed=parsed,
+            filename=upload.name,
+            token=token,
+            publishes=self.page.import_publishes(self.request.user),
+        )
 
 
 class RoadmapImportConfirmView(RoadmapAdminMixin, View):
@@ -107,7 +113,12 @@ class RoadmapImportConfirmView(RoadmapAdminMixin, View):
         if parsed.errors:
             return self.render_step("preview.html", parsed=parsed, filename=upload["filename"])
         published = self.page.replace_items(parsed.rows, user=request.user)
-        state = "опубликованы" if published else "сохранены в черновике: опубликуйте страницу"
+        if published:
+            state = "опубликованы"
+        elif self.page.permissions_for_user(request.user).can_publish():
+            state = "сохранены в черновике: опубликуйте страницу"
+        else:
+            state = "сохранены в черновике: страницу опубликует редактор"
         messages.success(
             request,
             f"Дорожная карта «{self.page.title}»: загружено мероприятий — {len(parsed.rows)}, "
