@@ -26,6 +26,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_VAR = BASE_DIR / "var" / "bench"
 DB_PATH = BENCH_VAR / "db.sqlite3"
 MEDIA_ROOT = BENCH_VAR / "media"
+PRIVATE_MEDIA_ROOT = BENCH_VAR / "private"
 STATIC_ROOT = BENCH_VAR / "static"
 SERVER_LOG = BENCH_VAR / "gunicorn.log"
 RESULTS_PATH = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -52,6 +53,7 @@ def use_bench_environment():
             "DATABASE_URL": f"sqlite:///{DB_PATH}",
             "STATIC_ROOT": str(STATIC_ROOT),
             "MEDIA_ROOT": str(MEDIA_ROOT),
+            "PRIVATE_MEDIA_ROOT": str(PRIVATE_MEDIA_ROOT),
         }
     )
 
@@ -67,6 +69,7 @@ def build_database():
     for suffix in ("", "-wal", "-shm"):
         Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
     shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(PRIVATE_MEDIA_ROOT, ignore_errors=True)
     manage("migrate", "--noinput", "--verbosity=0")
     # The demo's known passwords are acceptable here: a throwaway database on 127.0.0.1.
     manage("load_demo", "--allow-production")

@@ -323,13 +323,13 @@ def bench_calendar():
 def add_materials():
     """Fill the materials up to BENCH_MATERIALS bench documents, bulk-created (no signals)."""
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
+    from django.core.files.storage import storages
     from wagtail.models import Collection
 
     from practices.models import Direction, Material
 
-    if not default_storage.exists(MATERIAL_FILE):
-        default_storage.save(MATERIAL_FILE, ContentFile(PDF))
+    if not storages["documents"].exists(MATERIAL_FILE):
+        storages["documents"].save(MATERIAL_FILE, ContentFile(PDF))
     existing = Material.objects.filter(file=MATERIAL_FILE).count()
     themes = list(Direction.objects.order_by("pk"))
     root = Collection.get_first_root_node()

@@ -32,9 +32,12 @@ def home(db):
 
 @pytest.fixture(scope="module")
 def demo_media_root(tmp_path_factory):
-    """A media folder of its own for a module that loads the demo."""
+    """Media folders of its own for a module that loads the demo: public and private ones."""
     path = tmp_path_factory.mktemp("demo-media")
-    with override_settings(MEDIA_ROOT=str(path)):
+    private = str(path / "private")
+    with override_settings(
+        MEDIA_ROOT=str(path / "media"), PRIVATE_MEDIA_ROOT=private, SENDFILE_ROOT=private
+    ):
         yield path
 
 

@@ -7,6 +7,8 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
 from wagtail.models import CollectionViewRestriction, Page
 
+from site_cms.private_storage import document_upload_to, documents_storage
+
 
 class MaterialType(models.TextChoices):
     PRESENTATION = "presentation", _("презентация")
@@ -23,6 +25,10 @@ class Material(AbstractDocument):
     in the bank of presentation materials; one without is an ordinary attachment of a page.
     """
 
+    # Private storage under a random folder: only the permission-checked view serves the file.
+    file = models.FileField(
+        upload_to=document_upload_to, storage=documents_storage, verbose_name=_("file")
+    )
     material_type = models.CharField(
         _("Вид материала"),
         max_length=20,

@@ -1,10 +1,11 @@
 """Settings shared by every environment. Deployment values come from the environment."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
 
-from .environment import cache_from_url, env_bool, env_str
+from .environment import cache_from_url, env_bool, env_sendfile_backend, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -133,10 +134,23 @@ STATIC_ROOT = env_str("STATIC_ROOT", str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
+# Documents are private (site_cms/private_storage.py): kept outside MEDIA_ROOT, which the proxy
+# serves to anyone, and handed out only by Wagtail's permission-checked view /documents/<id>/<name>.
+# Images stay public in MEDIA_ROOT: pages show them and their renditions to every visitor.
+PRIVATE_MEDIA_ROOT = os.path.abspath(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {"BACKEND": "site_cms.private_storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# How the view sends a permitted file: "python" streams it itself; "nginx" (X-Accel-Redirect to
+# the proxy's internal location SENDFILE_URL) or "xsendfile" (Apache, lighttpd) leave it to the
+# proxy, which reads it from PRIVATE_MEDIA_ROOT (docs/deployment.md).
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+SENDFILE_URL = env_str("SENDFILE_URL", "/_private")
+if backend := env_sendfile_backend("python"):
+    SENDFILE_BACKEND = backend
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o644

@@ -29,6 +29,25 @@ def env_bool(name, default=False):
     return value.lower() in {"1", "true", "yes", "on"}
 
 
+SENDFILE_BACKENDS = {
+    "nginx": "django_sendfile.backends.nginx",
+    "xsendfile": "django_sendfile.backends.xsendfile",
+}
+
+
+def env_sendfile_backend(default):
+    """SENDFILE_BACKEND for the variable of that name: None for "python", where Wagtail's
+    document view streams the file itself; "nginx" or "xsendfile" let the proxy send it."""
+    name = env_str("SENDFILE_BACKEND", default)
+    if name == "python":
+        return None
+    if name not in SENDFILE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"SENDFILE_BACKEND {name!r} is not one of python, {', '.join(SENDFILE_BACKENDS)}."
+        )
+    return SENDFILE_BACKENDS[name]
+
+
 CACHE_BACKENDS = {
     "locmem": "django.core.cache.backends.locmem.LocMemCache",
     "redis": "django.core.cache.backends.redis.RedisCache",

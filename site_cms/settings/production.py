@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .environment import env_bool, env_list, env_str
+from .environment import env_bool, env_list, env_sendfile_backend, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -7,6 +7,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+# nginx sends the documents the serve view permits (an internal location, docs/deployment.md).
+if backend := env_sendfile_backend("nginx"):
+    SENDFILE_BACKEND = backend
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,6 +5,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = str(VAR_DIR / "test-media")  # noqa: F405
+PRIVATE_MEDIA_ROOT = SENDFILE_ROOT = str(VAR_DIR / "test-private")  # noqa: F405
 CACHES = {"default": cache_from_url("locmem://tests")}  # noqa: F405
 
 # Serve static files straight from the source folders, without collectstatic.

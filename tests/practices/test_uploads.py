@@ -36,8 +36,10 @@ MISMATCH = "Содержимое файла не соответствует ра
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """Each test uploads into its own folder, so «nothing stored» can be checked exactly."""
-    settings.MEDIA_ROOT = str(tmp_path)
+    """Each test uploads into its own folders (public and private, for documents), so «nothing
+    stored» can be checked exactly."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     return tmp_path
 
 
