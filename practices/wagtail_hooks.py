@@ -1,5 +1,6 @@
 """The bank's place in the shell and the admin: «Новые практики» on the home page, a school's
-practices on its page, the collection's PDF preview, the review rules."""
+practices on its page, the collection's PDF preview, the review rules, the admin API's
+documents."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -9,6 +10,7 @@ from wagtail.admin.widgets import Button
 from site_cms.home_sections import HomeSection, HomeSectionItem
 
 from .collection_views import draft_preview
+from .document_api import PermittedDocumentsAPIViewSet
 from .facets import sort_practices
 from .listing import cards
 from .models import PracticeCollectionPage, PracticeIndexPage, PracticePage
@@ -101,3 +103,11 @@ def only_institute_roles_compose_collections(request, parent_page, page_class):
         request.user, parent_page
     ):
         raise PermissionDenied
+
+
+# --- Documents in the admin API: only those of the user's collections ------------------------
+
+
+@hooks.register("construct_admin_api", order=1)  # after Wagtail's own «documents» endpoint
+def permitted_documents_api(router):
+    router.register_endpoint("documents", PermittedDocumentsAPIViewSet)
