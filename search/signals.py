@@ -1,5 +1,6 @@
 """Keep the search index current: pages on publish, unpublish, move, delete and view
-restriction; materials on save and delete.
+restriction; materials on save, delete, bulk actions, and when their collection is restricted
+or moved.
 
 Each change is one backend call (two when a moved or restricted subtree has pages to index
 and pages to remove). Nothing happens when ``PORTAL_SEARCH_BACKEND`` is not set. A failing
@@ -12,10 +13,11 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from practices.models import Material
+from site_cms import page_cache
 
 from .backends import get_backend
 from .documents import documents_for, material_key, page_key
@@ -104,9 +106,37 @@ def on_material_deleted(sender, instance, **kwargs):
     remove([material_key(instance.pk)])
 
 
+def _materials_in(collection):
+    """The materials of the collection and of the collections below it."""
+    return Material.objects.filter(collection__path__startswith=collection.path).only("pk")
+
+
 def on_collection_restriction_changed(sender, instance, **kwargs):
-    below = Material.objects.filter(collection__path__startswith=instance.collection.path)
-    sync(below.only("pk"))
+    sync(_materials_in(instance.collection))
+
+
+def on_collection_saved(sender, instance, created, raw=False, **kwargs):
+    # The admin saves an edited collection and then moves it, perhaps under a restricted one,
+    # in one transaction: its materials are looked at in their new place, once it commits.
+    if created or raw:
+        return
+
+    def sync_moved():
+        collection = Collection.objects.filter(pk=instance.pk).first()
+        if collection is not None:
+            sync(_materials_in(collection))
+
+    transaction.on_commit(sync_moved)
+
+
+def sync_bulk_changed_materials(request, action_type, objects, action):
+    """Wagtail's bulk actions change documents with a query, no save signal: «Добавить в
+    коллекцию» may move them into a restricted collection, or out of one."""
+    materials = [obj for obj in objects if isinstance(obj, Material) and obj.pk is not None]
+    if materials:
+        sync(materials)
+        # Nor does the page cache see it, and the search answers it keeps.
+        page_cache.invalidate()
 
 
 def connect():
@@ -127,6 +157,9 @@ def connect():
             sender=CollectionViewRestriction,
             dispatch_uid=f"search_collection_restriction_{signal is post_save}",
         )
+    post_save.connect(
+        on_collection_saved, sender=Collection, dispatch_uid="search_collection_saved"
+    )
     post_save.connect(on_material_saved, sender=Material, dispatch_uid="search_material_saved")
     post_delete.connect(
         on_material_deleted, sender=Material, dispatch_uid="search_material_deleted"
