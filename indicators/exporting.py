@@ -6,14 +6,14 @@ the same text. CSV starts with a byte order mark, which Excel needs to read UTF-
 procedure does not have is an empty cell (null in JSON), never 0.
 """
 
-import csv
-import io
+import itertools
 import json
 
 from django.db.models import OuterRef, Subquery
 
 from schools.importing.cells import name_key
 from schools.models import SchoolCode
+from site_cms import exporting
 
 from .importing.schools import subject_index
 from .models import ResultAggregate
@@ -48,7 +48,7 @@ FIELDS = [
     "subject__name",
     *EXPORT_COLUMNS[6:],
 ]
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+CONTENT_TYPES = {"csv": exporting.CSV_CONTENT_TYPE, "json": "application/json"}
 MARKS = ["mark2", "mark3", "mark4", "mark5"]
 OBJECTIVITY = ["lowered", "confirmed", "raised"]
 # What a procedure does not have is stored as 0 but written as an empty cell (null in JSON): ЕГЭ
@@ -99,16 +99,9 @@ def rows(queryset):
 
 def csv_chunks(queryset):
     """The CSV text in pieces: the byte order mark and a header line, then about a thousand
-    rows at a time."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for number, row in enumerate(rows(queryset), start=1):
-        writer.writerow(row)
-        if number % 1000 == 0:
-            yield _take(buffer)
-    yield _take(buffer)
+    rows at a time (a school's name, typed by people, never runs as a formula)."""
+    values = ([row[column] for column in EXPORT_COLUMNS] for row in rows(queryset))
+    return exporting.csv_chunks(itertools.chain([EXPORT_COLUMNS], values))
 
 
 def json_chunks(queryset):
@@ -122,10 +115,3 @@ def json_chunks(queryset):
 
 
 WRITERS = {"csv": csv_chunks, "json": json_chunks}
-
-
-def _take(buffer):
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text

@@ -1,12 +1,11 @@
 """A roadmap as an XLSX workbook in the import's own format, so it can be edited and re-imported."""
 
-import io
-
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from site_cms.exporting import XLSX_CONTENT_TYPE, append_row, xlsx_bytes, xlsx_sheet
 
 from .status import LABELS, is_overdue
 
@@ -25,7 +24,6 @@ HEADER = [
 ]
 WIDTHS = [8, 60, 22, 40, 30, 50, 16, 12, 12, 16, 12]
 DATE_FORMAT = "DD.MM.YYYY"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _item_row(item, today):
@@ -45,23 +43,24 @@ def _item_row(item, today):
 
 
 def export_xlsx(page, items):
-    """The bytes of an XLSX workbook with ``page``'s title, its header row and ``items``."""
+    """The bytes of an XLSX workbook with ``page``'s title, its header row and ``items``.
+
+    Editors and imported files wrote the texts: ``append_row`` keeps a «=…» or «- …» text from
+    becoming a formula."""
     today = timezone.localdate()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Дорожная карта"
-    sheet.append([page.title])
+    workbook, sheet = xlsx_sheet("Дорожная карта")
+    append_row(sheet, [page.title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(HEADER)
+    append_row(sheet, HEADER)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     section = ""
     for item in items:
         if item.section != section:
             section = item.section
-            sheet.append([section])
+            append_row(sheet, [section])
             sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        sheet.append(_item_row(item, today))
+        append_row(sheet, _item_row(item, today))
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -70,14 +69,12 @@ def export_xlsx(page, items):
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(2, column).column_letter].width = width
     sheet.freeze_panes = "A3"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_bytes(workbook)
 
 
 def xlsx_response(page):
     """A download of ``page``'s items as XLSX, named after its slug."""
-    response = HttpResponse(export_xlsx(page, page.table_items()), content_type=XLSX_TYPE)
+    response = HttpResponse(export_xlsx(page, page.table_items()), content_type=XLSX_CONTENT_TYPE)
     filename = f"{slugify(page.slug) or 'roadmap'}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

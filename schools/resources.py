@@ -6,12 +6,13 @@ Excel, imports back through the same validated importer as the ФИС ОКО fil
 
 from django.utils import timezone
 from import_export import fields, resources
-from import_export.formats.base_formats import CSV, XLSX
+
+from site_cms.exporting import XLSX_CONTENT_TYPE, csv_text, xlsx_table
 
 from .importing import REGISTRY_COLUMNS
 from .models import School
 
-FORMATS = {"xlsx": XLSX, "csv": CSV}
+CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "csv": "text/csv"}
 
 
 def _column(attribute=None, *, key):
@@ -47,15 +48,17 @@ class SchoolResource(resources.ModelResource):
 
 
 def export_registry(queryset, format_name):
-    """Return (file content, content type, file name) of the schools in the given format."""
+    """Return (file content, content type, file name) of the schools in the given format.
+
+    The resource gives the rows; the site's spreadsheet writer writes them, so a cell of an
+    imported file («=…», «+7 …») is text in Excel, as in every export of the site. The library's
+    own escape (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) is not used: it drops a leading «=»
+    and leaves «+ - @» alone."""
     dataset = SchoolResource().export(queryset=queryset)
-    dataset.title = "Реестр школ"
-    format_ = FORMATS[format_name]()
+    rows = [dataset.headers, *dataset]
     if format_name == "xlsx":
-        # Cells starting with "=" are written as text, never as formulae.
-        content = format_.export_data(dataset, escape=True)
+        content = xlsx_table(rows, title="Реестр школ")
     else:
-        # With a byte order mark Excel opens a UTF-8 CSV file with Cyrillic intact.
-        content = format_.export_data(dataset).encode("utf-8-sig")
+        content = csv_text(rows).encode()
     filename = f"reestr-shkol-{timezone.localdate():%Y-%m-%d}.{format_name}"
-    return content, format_.get_content_type(), filename
+    return content, CONTENT_TYPES[format_name], filename

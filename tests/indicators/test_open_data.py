@@ -189,6 +189,23 @@ def test_filters_narrow_the_file(client, open_data, stored):
     assert [(row["procedure"], row["grade"]) for row in json.loads(grade_5)] == [("VPR", 5)]
 
 
+def test_texts_are_never_formulas_in_the_csv_and_untouched_in_json(client, open_data):
+    district = MunicipalityFactory(name="@SUM(1+1)*cmd|' /C calc'!A0")
+    school = SchoolFactory(short_name='=HYPERLINK("https://evil.example/")', municipality=district)
+    store(school, 2024, "VPR", "Математика", 4, mark2=2, mean_score=-1.5)
+
+    _, text = download(client, open_data, format="csv")
+    _, data = download(client, open_data, format="json")
+
+    (row,) = csv.DictReader(io.StringIO(text.removeprefix(BOM)))
+    assert row["school"] == '\'=HYPERLINK("https://evil.example/")'
+    assert row["municipality"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    # A number is a number, its sign included.
+    assert (row["mark2"], row["mean_score"]) == ("2", "-1.5")
+    (item,) = json.loads(data)
+    assert (item["school"], item["mean_score"]) == (school.short_name, -1.5)
+
+
 def test_a_selection_without_rows_still_has_the_header(client, open_data, stored):
     query = {"year": "2023", "procedure": "OGE"}
     assert "Строк в выборке: 0." in html(client.get(open_data, query)).get_text()

@@ -1,9 +1,13 @@
 """The public roadmap page, its print version and its XLSX export."""
 
+import datetime
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from roadmaps.importing import parse_roadmap
 
@@ -101,6 +105,42 @@ def test_xlsx_export_reimports_to_the_same_items(client, roadmap):
     exported = [tuple(row[field] for field in fields) for row in parsed.rows]
     saved = list(roadmap.items.values_list(*fields))
     assert exported == saved
+
+
+def test_xlsx_export_writes_typed_texts_as_text_never_as_formulas(client, home):
+    roadmap = make_roadmap(
+        home,
+        [
+            item(
+                "1",
+                '=HYPERLINK("https://evil.example/","Отчёт")',
+                "30.09.2023",
+                section="@SUM(A1:A9)",
+                responsible="+7 (812) 123-45-67",
+                participants="- учителя математики",
+                expected_result="\x01=1+1",
+            )
+        ],
+        slug="formulas",
+    )
+
+    response = client.get(roadmap.url + "xlsx/")
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    section, row = list(sheet.values)[2:4]
+    assert section[0] == "'@SUM(A1:A9)"
+    assert row[:6] == (
+        "1",
+        """'=HYPERLINK("https://evil.example/","Отчёт")""",
+        "30.09.2023",
+        "'+7 (812) 123-45-67",
+        "'- учителя математики",
+        "'=1+1",
+    )
+    # Dates stay dates, not texts.
+    assert row[9] == datetime.datetime(2023, 9, 30)
 
 
 def count_queries(client, url):

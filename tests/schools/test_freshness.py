@@ -248,6 +248,25 @@ def test_xlsx_export(client, network):
     assert values[-1][3:] == (5, "Актуален")
 
 
+def test_exports_write_school_names_as_text_never_as_formulas(client, make_school):
+    make_school('=HYPERLINK("https://evil.example/","СОШ")', 60 * DAY, municipality="-2+3")
+    client.force_login(role("Координаторы", "coordinator"))
+
+    csv_response = client.get(REPORT_URL, {"export": "csv"})
+    xlsx_response = client.get(REPORT_URL, {"export": "xlsx"})
+
+    content = b"".join(csv_response.streaming_content).decode()
+    _, row = csv.reader(io.StringIO(content))
+    expected = ['\'=HYPERLINK("https://evil.example/","СОШ")', "'-2+3"]
+    assert row[:2] == expected
+    assert row[3] == "60"
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content))).active
+    _, cells = sheet.iter_rows(max_row=2)
+    assert [cell.value for cell in cells[:2]] == expected
+    # The number of days stays a number.
+    assert cells[3].value == 60
+
+
 @pytest.mark.parametrize("who", ["school editor", "expert"])
 def test_others_are_refused(client, make_school, who):
     school = make_school("Джатиевская ООШ", 45 * DAY)

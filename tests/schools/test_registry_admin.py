@@ -1,6 +1,8 @@
 """The registry's admin screens through HTTP: listing filters and search, export, the import
 steps (upload → preview → confirm), permissions and «Создать страницу школы»."""
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from schools.importing import plan_import
 from schools.models import Municipality, School, SchoolIndexPage, SchoolPage, SchoolStatus
@@ -134,6 +137,30 @@ def test_export_of_the_filtered_listing(admin_client, registry):
         '"edu224145, sch224145",МБОУ СОШ №7,,СОШ,г. Алейск,reg22_m061,,,,,',
         "sch223022,МКОУ Кашинская СОШ,,СОШ,Алейский район,,,,,,",
     ]
+
+
+def test_export_writes_imported_texts_as_text_never_as_formulas(admin_client, registry):
+    seventh = registry["seventh"]
+    seventh.full_name = '=HYPERLINK("https://evil.example/","МБОУ СОШ №7")'
+    seventh.phone = "+7 (38553) 2-14-57"
+    seventh.address = "@SUM(A1)"
+    seventh.save()
+    expected = [
+        '\'=HYPERLINK("https://evil.example/","МБОУ СОШ №7")',
+        "'@SUM(A1)",
+        "'+7 (38553) 2-14-57",
+    ]
+
+    csv_response = admin_client.get(INDEX, {"export": "csv", "q": "sch224145"})
+    xlsx_response = admin_client.get(INDEX, {"export": "xlsx", "q": "sch224145"})
+
+    header, row = csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")))
+    columns = [header.index(name) for name in ("Полное название", "Адрес", "Телефон")]
+    assert [row[column] for column in columns] == expected
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert [sheet.cell(2, column + 1).value for column in columns] == expected
 
 
 @pytest.mark.parametrize("format_name", ["xlsx", "csv"])
