@@ -51,11 +51,16 @@ class EventFilterForm(forms.Form):
     )
 
     def clean_month(self):
+        """The first day of the month asked for; a malformed month shows the current one."""
         value = self.cleaned_data.get("month") or ""
         try:
-            return datetime.datetime.strptime(value, "%Y-%m").date() if value else None
+            month = datetime.datetime.strptime(value, "%Y-%m").date() if value else None
         except ValueError:
             return None
+        # The grid reaches into the months on either side, which must exist too.
+        if month and not datetime.MINYEAR < month.year < datetime.MAXYEAR:
+            return None
+        return month
 
     def selected(self, name, default=""):
         data = self.cleaned_data if self.is_valid() else {}

@@ -28,7 +28,8 @@ class MaterialFilterForm(forms.Form):
     type = forms.ChoiceField(choices=MaterialType.choices, required=False)
     theme = forms.SlugField(required=False)
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
-    event = forms.IntegerField(required=False, min_value=1)
+    # A page's id: a larger number would overflow the database's integer and fail the query.
+    event = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 @dataclass

@@ -120,6 +120,15 @@ def test_month_grid_is_a_table_with_day_headers_and_month_links(client, make_eve
     assert soup.select_one('.month-nav a[rel="prev"]')["href"] == "?month=2026-11&view=month"
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13", "soon"])
+def test_a_month_outside_the_calendar_shows_the_current_one(client, make_event, month):
+    make_event("Семинар", "2026-11-25 10:00")
+    response = client.get(f"/kalendar/?view=month&month={month}")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".month-grid caption").get_text(strip=True) == "Мероприятия: ноябрь 2026"
+
+
 def _count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

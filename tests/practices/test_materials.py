@@ -153,6 +153,14 @@ def test_malformed_filters_are_ignored(client, materials_page):
     assert cards(response) == ["Единственный"]
 
 
+@pytest.mark.parametrize("event", ["99999999999999999999", "2147483648"])
+def test_an_event_number_beyond_any_page_is_ignored(client, materials_page, event):
+    MaterialFactory(title="Единственный")
+    response = client.get(f"/materialy/?event={event}")
+    assert response.status_code == 200
+    assert cards(response) == ["Единственный"]
+
+
 def test_nothing_found_offers_to_reset(client, materials_page):
     MaterialFactory(year=2026)
     html = client.get("/materialy/?year=2020").content.decode()
