@@ -1,5 +1,7 @@
 """Admin forms of the bank: the practice page form and the experts' workflow forms."""
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,42 @@ class PracticePageForm(PortalPageForm):
         if self.instance.school_id is None and len(schools) == 1:
             self.initial["school"] = schools[0].pk
 
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_workflow_action()
+        return cleaned_data
+
+    def check_workflow_action(self):
+        """Refuse a workflow action of the editor whose modal data the task's form refuses.
+
+        The editor's action buttons send what their modal collected as JSON, and Wagtail hands
+        it to the task unchecked: a hand-made POST would recommend a practice without a
+        conclusion (or fail on broken JSON).
+        """
+        if not self.data.get("action-workflow-action") or self.for_user is None:
+            return
+        task = self.instance.current_workflow_task if self.instance.pk else None
+        action = self.data.get("workflow-action-name")
+        if task is None or action not in {
+            name for name, *_ in task.get_actions(self.instance, self.for_user)
+        }:
+            return  # Wagtail saves the page instead
+        try:
+            extra_data = json.loads(self.data.get("workflow-action-extra-data", "{}"))
+        except ValueError:
+            extra_data = None
+        if not isinstance(extra_data, dict):
+            self.add_error(None, _("Данные действия повреждены: повторите его из редактора."))
+            return
+        form_class = task.get_form_for_action(action)
+        if form_class is not None:
+            for errors in form_class(extra_data).errors.values():
+                for error in errors:
+                    self.add_error(None, error)
+
+
+CONCLUSION_REQUIRED = _("Напишите экспертное заключение: без него практику нельзя рекомендовать.")
+
 
 class ConclusionForm(forms.Form):
     """Approval in «Экспертиза практики»: the text becomes the practice's expert conclusion."""
@@ -37,6 +75,7 @@ class ConclusionForm(forms.Form):
         label=_("Экспертное заключение"),
         help_text=_("Будет опубликовано на странице практики с сегодняшней датой."),
         widget=forms.Textarea({"rows": 5}),
+        error_messages={"required": CONCLUSION_REQUIRED},
     )
 
 

@@ -1,11 +1,12 @@
 """The experts' step of the workflow «Экспертиза практики»."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
-from ..forms import ConclusionForm, RequestChangesForm
+from ..forms import CONCLUSION_REQUIRED, ConclusionForm, RequestChangesForm
 from .practice import PracticePage
 
 
@@ -52,7 +53,10 @@ def record_conclusion(page, user, conclusion):
 
     The task state then records this revision as the approved one: the one that goes live.
     """
+    conclusion = conclusion.strip()
+    if not conclusion:  # the task's forms ask for it; a recommendation never goes without
+        raise ValidationError(CONCLUSION_REQUIRED)
     draft = page.get_latest_revision_as_object()
-    draft.expert_conclusion = conclusion.strip() or draft.expert_conclusion
+    draft.expert_conclusion = conclusion
     draft.expert_conclusion_date = timezone.localdate()
     return draft.save_revision(user=user, log_action=True)

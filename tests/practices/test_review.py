@@ -2,6 +2,7 @@
 admin's HTTP views."""
 
 import importlib
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 TITLE = "Формирующее оценивание на уроках математики"
 CONCLUSION = "Практика результативна и переносима в другие школы; рекомендуется к распространению."
+NO_CONCLUSION = "Напишите экспертное заключение"
+BROKEN = "Данные действия повреждены"
 CHANGES = "Добавьте, пожалуйста, данные ВПР за два года, которые подтверждают результат."
 
 
@@ -252,11 +255,59 @@ def test_expert_approves_with_a_conclusion(client, submitted, expert):
     assert CONCLUSION in public
 
 
+def assert_not_approved(submitted):
+    page = PracticePage.objects.get(pk=submitted.pk)
+    assert not page.live and page.expert_conclusion_date is None
+    draft = page.get_latest_revision_as_object()
+    assert draft.expert_conclusion_date is None
+    assert page.current_workflow_task_state.status == "in_progress"
+
+
 def test_approval_needs_a_conclusion(client, submitted, expert):
     client.force_login(expert)
     workflow_action(client, submitted, "approve", "  ")
-    page = PracticePage.objects.get(pk=submitted.pk)
-    assert not page.live and page.expert_conclusion_date is None
+    assert_not_approved(submitted)
+
+
+def test_the_task_modal_asks_for_the_conclusion(client, submitted, expert):
+    # The dashboard's «Рекомендовать с заключением» opens this modal; it answers with its form.
+    client.force_login(expert)
+    task_state = submitted.current_workflow_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{submitted.pk}/approve/{task_state.pk}/",
+        {"comment": ""},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    assert NO_CONCLUSION in response.json()["html"]
+    assert_not_approved(submitted)
+
+
+@pytest.mark.parametrize(
+    "extra_data, error",
+    [
+        (None, NO_CONCLUSION),
+        (json.dumps({}), NO_CONCLUSION),
+        (json.dumps({"comment": " "}), NO_CONCLUSION),
+        ("{нет", BROKEN),
+        (json.dumps(["comment"]), BROKEN),
+    ],
+    ids=["no-data", "no-comment", "blank-comment", "broken-json", "not-an-object"],
+)
+def test_page_editor_approval_needs_a_conclusion(client, submitted, own, expert, extra_data, error):
+    # A hand-made POST of the page editor's «Рекомендовать с заключением» without the modal.
+    client.force_login(expert)
+    fields = {"workflow-action-name": "approve"}
+    if extra_data is not None:
+        fields["workflow-action-extra-data"] = extra_data
+    data = practice_form(own, "action-workflow-action", **fields)
+    response = client.post(f"/admin/pages/{submitted.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert_not_approved(submitted)
+    client.logout()
+    assert client.get(submitted.url).status_code == 404
 
 
 def test_expert_sends_back_with_comments(client, submitted, expert, school_editor):
