@@ -1,5 +1,6 @@
 """The roadmap page («Дорожная карта») and its items, edited inline and imported from files."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
@@ -54,7 +55,7 @@ class RoadmapPage(RoutablePageMixin, Page):
     )
     intro = models.TextField(_("Вступление"), blank=True)
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("Утверждённый документ"),
         null=True,
         blank=True,
@@ -208,7 +209,7 @@ class RoadmapItem(Orderable):
     status = models.CharField(_("Статус"), max_length=20, choices=STATUS_CHOICES, default=PLANNED)
     evidence_url = models.URLField(_("Подтверждение: ссылка"), blank=True)
     evidence_document = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("Подтверждение: документ"),
         null=True,
         blank=True,
