@@ -30,6 +30,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from curriculum.models import Subject
+from site_cms.importing import limits
 
 from .grading import Scale
 from .importing.service import import_results
@@ -172,6 +173,18 @@ class ResultsImportForm(forms.Form):
         required=False,
         help_text=_("С названием и муниципалитетом из файла. Иначе такой файл не импортируется."),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # A summary CSV is read in chunks and may be long; the limits are the readers' own.
+        csv = Path(upload.name).suffix.lower() == ".csv"
+        try:
+            limits.check_size(
+                upload.size, limits.max_summary_file_size() if csv else limits.max_file_size()
+            )
+        except limits.FileRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
+        return upload
 
     def clean_scale(self):
         text = self.cleaned_data["scale"].strip()

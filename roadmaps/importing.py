@@ -7,13 +7,12 @@ section. The file is either taken whole or refused whole: nothing is saved on an
 Row numbers in errors are the file's own, as a spreadsheet shows them.
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
-import pandas as pd
+from site_cms.importing import tables
+from site_cms.importing.limits import FileRefused
 
 from .deadlines import parse_deadline
 from .status import DONE, IN_PROGRESS, LABELS, PLANNED
@@ -63,7 +62,9 @@ STATUSES = {
 SECTION_NUMBER = re.compile(r"^\d+\.?$")
 EXCEL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Only workbooks whose size the import limits can count before reading: not .xls, not .ods.
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt")
 
 
 @dataclass
@@ -81,7 +82,7 @@ class ParsedRoadmap:
         return [row | {"status_label": LABELS.get(row["status"], kept)} for row in self.rows]
 
 
-class FileError(Exception):
+class FileError(FileRefused):
     """The file as a whole cannot be read as a roadmap table."""
 
 
@@ -93,35 +94,16 @@ def _header_key(text):
     return None
 
 
-def _decode(data):
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FileError("Не удалось прочитать файл: кодировка не UTF-8 и не Windows-1251.")
-
-
-def _read_csv(data):
-    """Rows split by «;» (Excel in Russian locales) or «,»: whichever yields the header row."""
-    text = _decode(data)
-    for delimiter in (";", ","):
-        rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        if any(_header_key(cell.strip()) == "activity" for row in rows for cell in row):
-            return rows
-    return rows
+def _is_header(cells):
+    return any(_header_key(cell.strip()) == "activity" for cell in cells)
 
 
 def _read_excel(data):
-    try:
-        frame = pd.read_excel(
-            io.BytesIO(data), engine="calamine", header=None, dtype=str, keep_default_na=False
-        )
-    except Exception as error:  # calamine raises its own types for every kind of bad file
-        raise FileError(
-            "Не удалось прочитать файл: это не таблица Excel или файл повреждён."
-        ) from error
-    return [[_excel_date(str(cell)) for cell in row] for row in frame.values.tolist()]
+    sheets = tables.read_xlsx(
+        data, unreadable="Не удалось прочитать файл: это не таблица Excel или файл повреждён."
+    )
+    rows = next(iter(sheets.values()), [])
+    return [[_excel_date(cell) for cell in row] for row in rows]
 
 
 def _excel_date(text):
@@ -133,11 +115,11 @@ def _excel_date(text):
 def read_cells(filename, data):
     """The file's rows as lists of stripped strings."""
     if not data:
-        raise FileError("Файл пуст.")
+        raise FileError(tables.EMPTY_FILE)
     if filename.lower().endswith(EXCEL_SUFFIXES):
         rows = _read_excel(data)
-    elif filename.lower().endswith((".csv", ".txt")):
-        rows = _read_csv(data)
+    elif filename.lower().endswith(CSV_SUFFIXES):
+        rows = tables.read_csv(data, is_header=_is_header)
     else:
         raise FileError("Загрузите файл XLSX или CSV.")
     return [[str(cell).strip() for cell in row] for row in rows]
@@ -237,5 +219,5 @@ def parse_roadmap(filename, data, period=None):
     """
     try:
         return parse_rows(read_cells(filename, data), period)
-    except FileError as error:
+    except FileRefused as error:  # FileError, or the import limits'
         return ParsedRoadmap(errors=[str(error)])

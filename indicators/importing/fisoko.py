@@ -30,9 +30,7 @@ The rules:
   grade; options override what the file and its name say about those.
 """
 
-import csv
 import io
-import itertools
 import os
 import re
 import zipfile
@@ -45,6 +43,8 @@ import python_calamine
 
 from indicators.grading import marks
 from indicators.records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
+from site_cms.importing import limits, tables, workbooks
+from site_cms.importing.limits import FileRefused
 
 from .filenames import describe, subject_from_code, subject_from_text
 from .problems import Problem
@@ -544,30 +544,29 @@ def _file_key(path):
 
 
 def _load_tables(source, nrows=None):
-    data, name = _read_source(source)
-    if not data.strip():
-        raise _Refusal("Файл пуст: в нём нет ни одной строки")
-    buffer = io.BytesIO(data)
-    if zipfile.is_zipfile(buffer):
-        with zipfile.ZipFile(buffer) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise _Refusal("Файл не является книгой Excel (.xlsx)")
-        return _xlsx_tables(data, nrows)
-    if PurePath(name).suffix.lower() in CSV_EXTENSIONS:
-        return [_Table("CSV", _csv_cells(data, nrows))]
+    try:
+        data, name = _read_source(source)
+        if not data.strip():
+            raise _Refusal("Файл пуст: в нём нет ни одной строки")
+        buffer = io.BytesIO(data)
+        # The workbook's declared sizes and cells are checked before zipfile or calamine read it.
+        workbooks.check_workbook(buffer)
+        if zipfile.is_zipfile(buffer):
+            with zipfile.ZipFile(buffer) as archive:
+                if "xl/workbook.xml" not in archive.namelist():
+                    raise _Refusal("Файл не является книгой Excel (.xlsx)")
+            return _xlsx_tables(data, nrows)
+        if PurePath(name).suffix.lower() in CSV_EXTENSIONS:
+            limits.check_text(data)
+            return [_Table("CSV", _csv_cells(data, nrows))]
+    except FileRefused as refused:
+        raise _Refusal(str(refused)) from refused
     raise _Refusal("Файл не является книгой Excel (.xlsx)")
 
 
 def _read_source(source):
-    if hasattr(source, "read"):
-        # An upload is read again after is_protocol: leave it where it was.
-        start = source.tell() if source.seekable() else None
-        data = source.read()
-        if start is not None:
-            source.seek(start)
-        return data, getattr(source, "name", "") or ""
-    with open(source, "rb") as file:
-        return file.read(), str(source)
+    # An upload is read again after is_protocol: read_bytes leaves it where it was.
+    return limits.read_bytes(source), _source_name(source)
 
 
 def _source_name(source):
@@ -603,7 +602,7 @@ def _csv_cells(data, nrows):
             ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
-    rows = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), nrows))
+    rows = tables.split_csv(text, delimiter, nrows)
     width = max(map(len, rows), default=0)
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
 
@@ -611,7 +610,7 @@ def _csv_cells(data, nrows):
 def _first_lines(text):
     lines = text.splitlines()[:HEADER_SEARCH_ROWS]
     delimiter = max([";", ",", "\t"], key=(lines[0] if lines else "").count)
-    return list(csv.reader(lines, delimiter=delimiter))
+    return tables.split_csv("\n".join(lines), delimiter)
 
 
 def _header_row(values):

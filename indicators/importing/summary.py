@@ -24,6 +24,9 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineError
 
+from site_cms.importing import limits, workbooks
+from site_cms.importing.limits import FileRefused
+
 from ..records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
 from .problems import Problem
 from .tables import EMPTY_FILE, ENCODING_PROBLEM, XLSX_PROBLEM, detect_encoding, is_text
@@ -233,6 +236,12 @@ def _columns(header):
 
 def _csv_table(path):
     """({key: header}, chunks of text cells) of a CSV file, its header on line 1."""
+    # Read in chunks, a summary CSV may be far longer than other tables: a million rows and more.
+    try:
+        limits.check_size(path.stat().st_size, limits.max_summary_file_size())
+        limits.check_text_file(path, rows=limits.max_summary_rows())
+    except FileRefused as refused:
+        raise _Refused(str(refused)) from refused
     encoding = detect_encoding(path)
     with path.open("rb") as file:
         header_text = _decode_header(file.readline(1 << 16), encoding)
@@ -308,7 +317,11 @@ def _no_known_columns():
 def _xlsx_table(path):
     """({key: header}, [text cells]) of the first sheet whose first row has known headers."""
     try:
+        limits.check_size(path.stat().st_size)
+        workbooks.check_workbook(path)
         sheets = pd.read_excel(path, engine="calamine", sheet_name=None, header=None, dtype=str)
+    except FileRefused as refused:
+        raise _Refused(str(refused)) from refused
     except (CalamineError, zipfile.BadZipFile, ValueError) as error:
         raise _Refused(XLSX_PROBLEM) from error
     sheets = [sheet for sheet in sheets.values() if not sheet.empty]

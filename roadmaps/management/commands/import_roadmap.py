@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from roadmaps.importing import parse_roadmap
 from roadmaps.models import RoadmapPage
+from site_cms.importing import limits
 
 
 class Command(BaseCommand):
@@ -25,7 +26,11 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Файл {file} не найден.")
-        parsed = parse_roadmap(path.name, path.read_bytes(), page.period)
+        try:
+            data = limits.read_bytes(path)
+        except limits.FileRefused as refused:
+            raise CommandError(f"Файл не загружен:\n{refused}") from refused
+        parsed = parse_roadmap(path.name, data, page.period)
         if parsed.errors:
             raise CommandError("Файл не загружен:\n" + "\n".join(parsed.errors))
         summary = f"мероприятий: {len(parsed.rows)}, разделов: {len(parsed.sections)}"

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from schools.importing import import_registry
+from site_cms.importing import limits
 
 
 class Command(BaseCommand):
@@ -30,15 +31,18 @@ class Command(BaseCommand):
 
     def handle(self, *, file, create_municipalities, provision, dry_run, verbosity, **options):
         try:
-            data = file.read_bytes()
+            data = limits.read_bytes(file)
         except OSError as error:
             raise CommandError(f"Файл {file} не прочитан: {error.strerror}") from error
+        except limits.FileRefused as refused:
+            raise CommandError(f"Файл не импортирован: {refused}") from refused
         started = time.perf_counter()
         plan, result = import_registry(
             data,
             file.name,
             create_municipalities=create_municipalities,
             provision=provision,
+            provision_later=False,  # the pages exist when the command says so
             dry_run=dry_run,
         )
         seconds = time.perf_counter() - started
