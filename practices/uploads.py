@@ -1,35 +1,47 @@
-"""Checks of an uploaded document: its extension, its size and whether its content is what the
-extension says.
+"""Checks of an uploaded document: its extension, its size, whether its content is what the
+extension says, and that no part of it is a web page.
 
 An extension alone proves nothing: an HTML page or an SVG with a script renamed to «.pdf» would be
-served from the site's own address. So the first bytes (or, for zip-based formats, the archive's
-members) must carry the format's own signature.
+served from the site's own address. So:
+
+* the file must carry its format's signature: filetype's matchers for PDF, MP4 and OpenDocument
+  (whose first member «mimetype» is stored uncompressed and names the kind); the OLE2 header for
+  .doc and .ppt (filetype knows them only by the streams some programs write first); for Office
+  Open XML a zip archive from its first byte whose central directory has «[Content_Types].xml»
+  and the main part's folder (filetype looks at the first four members only);
+* a zip archive is opened only when what it declares is sane (site_cms/importing/archives.py):
+  a «zip bomb» is refused before anything is inflated;
+* the file's bytes and every member of an archive, inflated in chunks, are searched for the tags
+  that make a browser take bytes for a web page: a PDF, a video or a document that is HTML as
+  well (a polyglot) is refused.
 """
 
 import os
-import zipfile
+import re
 
+import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-MEGABYTE = 1024 * 1024
-KILOBYTE = 1024
+from site_cms.importing import archives
+from site_cms.importing.limits import MEGABYTE, FileRefused, format_size
 
-PDF_SIGNATURE = b"%PDF-"
+# filetype's matchers look at the first 8 KB.
+SIGNATURE_BYTES = 8192
 OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
-MP4_BOX_TYPE = b"ftyp"
+LEGACY_OFFICE = {"doc", "ppt"}
 
 # Office Open XML: the folder of the main part tells a document from a workbook or a deck.
 OOXML_MAIN_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 OOXML_CONTENT_TYPES = "[Content_Types].xml"
+OPENDOCUMENT = {"odt", "ods", "odp"}
+ZIP_FORMATS = {*OOXML_MAIN_FOLDERS, *OPENDOCUMENT}
 
-# OpenDocument: the first member «mimetype» names the kind of document.
-OPENDOCUMENT_MIMETYPES = {
-    "odt": b"application/vnd.oasis.opendocument.text",
-    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
-    "odp": b"application/vnd.oasis.opendocument.presentation",
-}
-LEGACY_OFFICE = {"doc", "ppt"}
+# The HTML signatures of the WHATWG MIME Sniffing standard that cannot turn up by chance in
+# binary data or Office XML (where «<font>», «<table>», «<b/>» and SVG pictures are at home).
+WEB_PAGE = re.compile(rb"<(!doctype\s+html|html|head|body|script|iframe)[\s/>]", re.IGNORECASE)
+CHUNK = 4 * MEGABYTE
+OVERLAP = 64
 
 
 def allowed_extensions():
@@ -43,18 +55,6 @@ def max_upload_size():
 
 def extension_of(name):
     return os.path.splitext(name or "")[1].lower().lstrip(".")
-
-
-def format_size(size):
-    """«50 МБ», «1,5 МБ», «200 КБ»: sizes as the messages and the materials list show them."""
-    if size >= MEGABYTE:
-        value, unit = size / MEGABYTE, "МБ"
-    elif size >= KILOBYTE:
-        value, unit = size / KILOBYTE, "КБ"
-    else:
-        return f"{size} Б"
-    text = f"{value:.1f}".removesuffix(".0").replace(".", ",")
-    return f"{text} {unit}"
 
 
 def too_large_message(limit):
@@ -87,60 +87,40 @@ def check_size(size, limit):
         raise ValidationError(too_large_message(limit), code="file_too_large")
 
 
-def _head(file, length):
-    file.seek(0)
-    head = file.read(length)
-    file.seek(0)
-    return head
-
-
-def _zip_members(file):
-    """The members' names of a zip archive, or None if the file is not one."""
-    try:
-        file.seek(0)
-        with zipfile.ZipFile(file) as archive:
-            return set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return None
-    finally:
-        file.seek(0)
-
-
-def _is_ooxml(file, extension):
-    names = _zip_members(file)
-    if names is None or OOXML_CONTENT_TYPES not in names:
-        return False
-    folder = OOXML_MAIN_FOLDERS[extension]
-    return any(name.startswith(folder) for name in names)
-
-
-def _is_opendocument(file, extension):
-    try:
-        file.seek(0)
-        with zipfile.ZipFile(file) as archive:
-            mimetype = archive.read("mimetype")
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError):
-        return False
-    finally:
-        file.seek(0)
-    return mimetype.strip() == OPENDOCUMENT_MIMETYPES[extension]
-
-
 def content_matches(file, extension):
-    """Whether the file's content has the signature of the format its extension names."""
-    if extension == "pdf":
-        return _head(file, len(PDF_SIGNATURE)) == PDF_SIGNATURE
+    """Whether the file's content has the signature of the format its extension names.
+
+    Raises FileRefused for an archive that declares too much, before anything is inflated.
+    """
+    file.seek(0)
+    head = file.read(SIGNATURE_BYTES)
     if extension in LEGACY_OFFICE:
-        return _head(file, len(OLE2_SIGNATURE)) == OLE2_SIGNATURE
-    if extension == "mp4":
-        return _head(file, 8)[4:8] == MP4_BOX_TYPE
-    if extension in OOXML_MAIN_FOLDERS:
-        return _is_ooxml(file, extension)
-    if extension in OPENDOCUMENT_MIMETYPES:
-        return _is_opendocument(file, extension)
-    # An extension allowed in settings that this module has no signature for is refused rather
-    # than let through unchecked.
-    return False
+        return head.startswith(OLE2_SIGNATURE)
+    if extension in ZIP_FORMATS:
+        names = _archive_names(file)
+        if names is None:
+            return False
+        if extension in OOXML_MAIN_FOLDERS:
+            folder = OOXML_MAIN_FOLDERS[extension]
+            return (
+                bool(filetype.get_type(ext="zip").match(head))
+                and OOXML_CONTENT_TYPES in names
+                and any(name.startswith(folder) for name in names)
+            )
+    kind = filetype.get_type(ext=extension)
+    # An extension allowed in settings that filetype does not know is refused rather than let
+    # through unchecked.
+    return kind is not None and bool(kind.match(head))
+
+
+def refuse_web_page(file, extension):
+    """Raise FileRefused when the file's bytes, or a member of its archive, hold a web page."""
+    file.seek(0)
+    _search(iter(lambda: file.read(CHUNK), b""))
+    if extension in ZIP_FORMATS:
+        with archives.open_archive(file) as archive:
+            for info in archive.infolist():
+                _search(archives.member_chunks(archive, info))
 
 
 def validate_upload(name, file, limit):
@@ -150,9 +130,37 @@ def validate_upload(name, file, limit):
     """
     extension = check_extension(name)
     check_size(file.size, limit)
-    if not content_matches(file, extension):
-        raise ValidationError(
-            f"Содержимое файла не соответствует расширению .{extension}",
-            code="content_mismatch",
-        )
+    try:
+        if not content_matches(file, extension):
+            raise ValidationError(
+                f"Содержимое файла не соответствует расширению .{extension}",
+                code="content_mismatch",
+            )
+        refuse_web_page(file, extension)
+    except FileRefused as refused:
+        raise ValidationError(str(refused), code="unsafe_content") from refused
+    finally:
+        file.seek(0)
     return extension
+
+
+def _archive_names(file):
+    """The members' names of a zip archive, or None if the file is not one."""
+    archive = archives.open_archive(file)
+    if archive is None:
+        return None
+    with archive:
+        return archive.namelist()
+
+
+def _search(chunks):
+    rest = b""
+    for chunk in chunks:
+        text = rest + chunk
+        if found := WEB_PAGE.search(text):
+            tag = found[1].decode("ascii").lower()
+            raise FileRefused(
+                f"Файл похож на веб-страницу: в нём есть тег «<{tag}>». Такие файлы загружать "
+                "нельзя: браузер может выполнить их как страницу сайта."
+            )
+        rest = text[-OVERLAP:]
