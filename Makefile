@@ -25,13 +25,21 @@ var/.demo-loaded: $(VENV)/.installed $(shell find site_cms/demo -name '*.py') $(
 	$(MANAGE) load_demo
 	touch $@
 
+# The dev server with the task worker beside it (collection PDFs, e-mail, the search index),
+# logging to var/worker.log; the worker stops with the server (Ctrl+C). It does not reload on
+# code changes: run the target again after changing a task.
+WITH_WORKER = $(MANAGE) db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM;
+
 demo: var/.demo-loaded
 	$(MANAGE) migrate --noinput
 	@$(MANAGE) demo_logins --admin-url http://$(HOST):$(PORT)/admin/
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Фоновые задачи: manage.py db_worker, журнал в var/worker.log"
+	@$(WITH_WORKER) $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install
-	$(MANAGE) runserver $(HOST):$(PORT)
+	mkdir -p var
+	@$(WITH_WORKER) $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from tests.factories import practice_index_page
+from tests.tasks import email_through_tasks, task_queue  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -367,6 +367,15 @@ def test_the_editors_of_stale_sections_get_one_email_per_school(schools_to_remin
     )
 
 
+def test_the_reminders_are_sent_by_the_task_worker(schools_to_remind, task_queue):
+    run()
+    assert mail.outbox == []
+    assert task_queue.names() == ["send_email", "send_email"]
+
+    task_queue.run()
+    assert len(mail.outbox) == 2
+
+
 def test_a_second_run_the_same_day_sends_nothing(schools_to_remind):
     run()
     sent = len(mail.outbox)

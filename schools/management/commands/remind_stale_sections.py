@@ -1,7 +1,8 @@
 """E-mail the editors of every school whose «Повышение качества образования» section is stale.
 
 Safe to run daily: a school reminded within SCHOOL_SECTION_REMINDER_INTERVAL_DAYS calendar days
-is skipped, and a reminder is recorded only once its e-mail has gone.
+is skipped, and a reminder is recorded once its e-mail is queued for the task worker, which
+retries a refused delivery (site_cms/mail.py).
 """
 
 from collections import defaultdict
@@ -103,7 +104,7 @@ def reminder_message(sections, recipients, stale_after_days):
 
 
 def send_reminders(due, stale_after_days, now):
-    """Send each school its e-mail, recording the reminder as soon as the e-mail has gone."""
+    """Queue each school its e-mail, recording the reminder as soon as the e-mail is queued."""
     with get_connection() as connection:
         for sections, recipients in due:
             message = reminder_message(sections, recipients, stale_after_days)
