@@ -157,6 +157,19 @@ if backend := env_sendfile_backend("python"):
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# What an imported table may hold, checked before it is read (site_cms/importing/). A real ВПР
+# protocol: 3 MB, 26,700 rows, 1.3 million cells. A summary CSV of results is read in chunks, so
+# only time grows with it: a million rows (140 MB) import in under a minute.
+IMPORT_MAX_FILE_SIZE = int(env_str("IMPORT_MAX_FILE_SIZE", str(20 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(env_str("IMPORT_MAX_ROWS", "100000"))
+IMPORT_MAX_CELLS = int(env_str("IMPORT_MAX_CELLS", "3000000"))
+IMPORT_MAX_SUMMARY_FILE_SIZE = int(env_str("IMPORT_MAX_SUMMARY_FILE_SIZE", str(300 * 1024 * 1024)))
+IMPORT_MAX_SUMMARY_ROWS = int(env_str("IMPORT_MAX_SUMMARY_ROWS", "2000000"))
+# What a zip archive (XLSX, DOCX, PPTX, ODF; imported or uploaded) may inflate to in all.
+ARCHIVE_MAX_UNCOMPRESSED_SIZE = int(
+    env_str("ARCHIVE_MAX_UNCOMPRESSED_SIZE", str(256 * 1024 * 1024))
+)
+
 # Slow work runs in a worker (`manage.py db_worker`), queued in the database: collection PDFs,
 # bulk school provisioning, e-mail, search indexing, and Wagtail's own reference index.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
