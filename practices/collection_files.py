@@ -1,10 +1,14 @@
-"""Typeset collections kept as files, so that every download after the first is instant.
+"""Typeset collections kept as files, built by the task worker, never in a visitor's request.
 
 A file lives in the media storage as ``collections/<page id>/<slug>-<key>.pdf``. The key hashes
 what the book depends on: the collection's live revision, its practices in order and the newest
 practice's publication time. An edit of either gives a new key, so a stale file is never served;
 writing a new file removes the older ones of the same collection. Files rather than the cache:
 a book with pictures outgrows memcached's 1 MB items, and a file survives a restart.
+
+Publishing the collection or a practice queues a build (``practices.tasks``), and so does a
+visitor who finds no file for the current key: a book outdated by something no signal reports
+(a deleted practice, a restricted one) is built all the same.
 """
 
 import hashlib
@@ -12,7 +16,9 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from .collection import collection_practices, fingerprint
+from site_cms import page_cache
+
+from .collection import collection_contents, collection_practices, fingerprint
 from .collection_pdf import render_pdf
 
 FOLDER = "collections"
@@ -27,21 +33,36 @@ def stored_name(collection, contents):
 
 
 def stored_size(collection, contents):
-    """The size in bytes of the PDF already typeset for these contents, or None."""
+    """The size in bytes of the PDF typeset for these contents, or None while there is none."""
     name = stored_name(collection, contents)
     return default_storage.size(name) if default_storage.exists(name) else None
 
 
-def live_pdf(collection, contents, request):
-    """The PDF of the live collection as bytes: the stored file, typeset first if missing."""
+def stored_pdf(collection, contents):
+    """The PDF typeset for these contents as bytes, or None while there is none."""
+    name = stored_name(collection, contents)
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as file:
+        return file.read()
+
+
+def build(collection):
+    """Typeset the live collection unless its current file exists (the task's work)."""
+    contents = collection_contents(collection)
+    if not contents:
+        return
     name = stored_name(collection, contents)
     if default_storage.exists(name):
-        with default_storage.open(name, "rb") as file:
-            return file.read()
-    pdf = render_pdf(collection, collection_practices(collection), request)
+        return
+    pdf = render_pdf(collection, collection_practices(collection))
     saved = default_storage.save(name, ContentFile(pdf))
+    if saved != name:  # another worker saved this version meanwhile, under the name
+        default_storage.delete(saved)
+        return
     remove_other_files(collection, keep=saved)
-    return pdf
+    # Cached copies of the collection's page still say that the book is being prepared.
+    page_cache.invalidate()
 
 
 def remove_other_files(collection, keep):

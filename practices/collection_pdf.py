@@ -53,10 +53,10 @@ def media_name(url):
     return name
 
 
-def book_context(collection, practices, request):
+def book_context(collection, practices):
     for practice in practices:
         # Printed for people to read and type: Cyrillic as letters, not percent-escapes.
-        practice.print_url = unquote(practice.get_full_url(request))
+        practice.print_url = unquote(practice.get_full_url())
     site = collection.get_site()
     published = collection.last_published_at or timezone.now()
     return {
@@ -64,17 +64,17 @@ def book_context(collection, practices, request):
         "practices": practices,
         "institute": InstituteSettings.for_site(site) if site else None,
         "year": timezone.localtime(published).year,
-        "request": request,
     }
 
 
-def render_html(collection, practices, request):
-    return render_to_string(TEMPLATE, book_context(collection, practices, request), request)
+def render_html(collection, practices):
+    return render_to_string(TEMPLATE, book_context(collection, practices))
 
 
-def render_pdf(collection, practices, request):
-    """The collection as PDF bytes."""
-    html = render_html(collection, practices, request)
+def render_pdf(collection, practices):
+    """The collection as PDF bytes. Built by the task worker (or for an editor's preview):
+    there is no request, addresses come from the site's root URL."""
+    html = render_html(collection, practices)
     font_config = FontConfiguration()
     stylesheet = CSS(filename=finders.find(STYLESHEET), font_config=font_config)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFilesFetcher())

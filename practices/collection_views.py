@@ -3,12 +3,17 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 
 from .collection import collection_contents, collection_practices
-from .collection_files import live_pdf
+from .collection_files import stored_pdf, stored_size
 from .collection_pdf import render_pdf
 from .models import PracticeCollectionPage
+from .tasks import request_build
+
+PREPARING = "Сборник в PDF готовится, загляните через несколько минут."
+RETRY_AFTER_SECONDS = 120
 
 
 def pdf_response(pdf, filename, *, as_attachment):
@@ -18,12 +23,32 @@ def pdf_response(pdf, filename, *, as_attachment):
     return response
 
 
+def ready_size(collection, contents):
+    """The size of the live collection's PDF, or None while it is being built (a build is
+    then asked for)."""
+    size = stored_size(collection, contents)
+    if size is None:
+        request_build(collection, contents)
+    return size
+
+
 def download(collection, request):
-    """The live collection's PDF (Wagtail serves only live pages, so a draft is a 404)."""
+    """The live collection's PDF (Wagtail serves only live pages, so a draft is a 404), or,
+    while the worker builds it, a page that says so: 503 with Retry-After, never cached."""
     contents = collection_contents(collection)
     if not contents:
         raise Http404("В сборнике нет опубликованных практик.")
-    pdf = live_pdf(collection, contents, request)
+    pdf = stored_pdf(collection, contents)
+    if pdf is None:
+        request_build(collection, contents)
+        response = TemplateResponse(
+            request,
+            "practices/collection_pdf_preparing.html",
+            {"page": collection, "message": PREPARING},
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return pdf_response(pdf, f"{collection.slug}.pdf", as_attachment=True)
 
 
@@ -33,5 +58,5 @@ def draft_preview(request, page_id):
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     draft = page.get_latest_revision_as_object()
-    pdf = render_pdf(draft, collection_practices(draft), request)
+    pdf = render_pdf(draft, collection_practices(draft))
     return pdf_response(pdf, f"{draft.slug}-predprosmotr.pdf", as_attachment=False)

@@ -41,13 +41,16 @@ class PracticeCollectionPage(RoutablePageMixin, Page):
     # The modules below import the models: imported when called, not at import time.
     def get_context(self, request, *args, **kwargs):
         from ..collection import collection_contents
-        from ..collection_files import stored_size
+        from ..collection_views import PREPARING, ready_size
 
         context = super().get_context(request, *args, **kwargs)
         contents = collection_contents(self)
         context["contents"] = contents
         context["pdf_url"] = self.get_url(request) + self.reverse_subpage("pdf")
-        context["pdf_size"] = stored_size(self, contents) if self.live and contents else None
+        if self.live and contents:
+            context["pdf_size"] = ready_size(self, contents)
+            # Until the worker has typeset the book, the page says so instead of a link.
+            context["pdf_preparing"] = PREPARING if context["pdf_size"] is None else ""
         return context
 
     @path("pdf/", name="pdf")

@@ -196,25 +196,71 @@ def test_a_collection_without_published_practices_has_no_pdf(client, bank):
     assert client.get(PDF_URL).status_code == 404
 
 
-def test_the_second_download_comes_from_the_stored_file(client, book):
-    with CaptureQueriesContext(connection) as first:
-        original = client.get(PDF_URL).content
-    with (
-        mock.patch("practices.collection_files.render_pdf") as render,
-        CaptureQueriesContext(connection) as second,
-    ):
-        again = client.get(PDF_URL)
-    render.assert_not_called()
-    assert again.content == original
+PREPARING = "Сборник в PDF готовится, загляните через несколько минут."
+
+
+def test_publishing_builds_the_book_and_downloads_never_typeset(client, book, settings):
+    stored = list((Path(settings.MEDIA_ROOT) / "collections" / str(book.pk)).iterdir())
+    assert len(stored) == 1  # typeset when the collection was published
+    with mock.patch("practices.collection_pdf.HTML") as typesetter:
+        response = client.get(PDF_URL)
+        page = client.get(URL)
+    typesetter.assert_not_called()
+    assert response.status_code == 200
+    assert response.content == stored[0].read_bytes()
     # Served from the stored file, not from the page cache, which keeps HTML pages only.
-    assert "X-Page-Cache" not in again
-    assert len(second) < len(first)
-    page = client.get(URL)
+    assert "X-Page-Cache" not in response
     assert re.search(r"Скачать PDF.*\d+(,\d)?\s(КБ|МБ|KB|MB)", page.text.replace("\xa0", " "), re.S)
+    assert PREPARING not in page.text
+
+
+def test_while_the_worker_builds_the_book_the_page_and_the_link_say_so(client, bank, task_queue):
+    make_collection(bank, [practice(bank, "Практика")])
+    assert task_queue.names().count("build_collection_pdf") == 1
+
+    with mock.patch("practices.collection_pdf.HTML") as typesetter:
+        page = client.get(URL)
+        download = client.get(PDF_URL)
+    typesetter.assert_not_called()
+    assert page.status_code == 200
+    assert PREPARING in page.text
+    assert "Скачать PDF" not in page.text
+    assert download.status_code == 503
+    assert download["Retry-After"] == "120"
+    assert download["Content-Type"].startswith("text/html")
+    assert PREPARING in download.text
+
+    task_queue.run()
+    assert client.get(PDF_URL)["Content-Type"] == "application/pdf"
+    page = client.get(URL)  # the copy cached while the book was being built is stale now
+    assert "Скачать PDF" in page.text
+    assert PREPARING not in page.text
+
+
+def test_a_visitor_who_finds_the_book_missing_queues_one_build(client, book, settings, task_queue):
+    for file in (Path(settings.MEDIA_ROOT) / "collections" / str(book.pk)).iterdir():
+        file.unlink()  # as after a change no signal reports
+
+    assert client.get(PDF_URL).status_code == 503
+    assert client.get(URL).status_code == 200
+    assert client.get(PDF_URL).status_code == 503
+    assert task_queue.names() == ["build_collection_pdf"]
+
+    task_queue.run()
+    assert pdf_of(client.get(PDF_URL)).outline
+
+
+def test_unpublishing_a_practice_queues_the_book_without_it(client, book, task_queue):
+    gone = book.chosen_practices.last().practice
+    gone.unpublish()
+    assert task_queue.names().count("build_collection_pdf") == 1
+    assert client.get(PDF_URL).status_code == 503  # the book with it is not given out
+
+    task_queue.run()
+    assert gone.title not in outline_titles(pdf_of(client.get(PDF_URL)))
 
 
 def test_publishing_a_changed_practice_typesets_the_book_anew(client, book, settings):
-    client.get(PDF_URL)
     folder = Path(settings.MEDIA_ROOT) / "collections" / str(book.pk)
     changed = book.chosen_practices.first().practice
     changed.title = "Формирующее оценивание: вторая редакция"
