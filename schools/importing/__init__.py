@@ -49,8 +49,17 @@ __all__ = [
 ]
 
 
-def import_registry(data, filename, *, create_municipalities=False, provision=False, dry_run=False):
-    """Plan the import and, unless the file has errors or ``dry_run``, apply it atomically.
+def import_registry(
+    data,
+    filename,
+    *,
+    create_municipalities=False,
+    provision=False,
+    provision_later=True,
+    dry_run=False,
+):
+    """Plan the import and, unless the file has errors or ``dry_run``, apply it atomically
+    (``apply_plan`` tells what ``provision`` and ``provision_later`` do).
 
     Return (plan, result); result is None when nothing was saved.
     """
@@ -60,4 +69,4 @@ def import_registry(data, filename, *, create_municipalities=False, provision=Fa
         )
         if dry_run or not plan.is_valid:
             return plan, None
-        return plan, apply_plan(plan, provision=provision)
+        return plan, apply_plan(plan, provision=provision, provision_later=provision_later)

@@ -7,7 +7,7 @@ from django.db import transaction
 from site_cms import page_cache
 
 from ..models import Municipality, School, SchoolCode, fisoko_number
-from ..provisioning import provision_school
+from ..tasks import provision_schools
 
 
 @dataclass
@@ -22,8 +22,9 @@ class ImportResult:
 
 @transaction.atomic
 @page_cache.invalidated_once()
-def apply_plan(plan, *, provision=False):
-    """Save the plan's changes; with ``provision``, give each new school its page and section.
+def apply_plan(plan, *, provision=False, provision_later=True):
+    """Save the plan's changes; with ``provision``, give each new school its page and section:
+    in the task worker (``provision_later``, for the admin's request) or before returning.
 
     Public pages show the registry: they are made stale once, whatever the pages provisioned."""
     if not plan.is_valid:
@@ -50,8 +51,11 @@ def apply_plan(plan, *, provision=False):
         [SchoolCode(school=school, code=code, number=fisoko_number(code)) for school, code in codes]
     )
     if provision:
-        for school in new_schools:
-            provision_school(school)
+        school_ids = [school.pk for school in new_schools]
+        if provision_later:
+            provision_schools.enqueue(school_ids)
+        else:
+            provision_schools.call(school_ids)
     return ImportResult(
         created=len(plan.new_schools),
         updated=len(plan.changed_schools),

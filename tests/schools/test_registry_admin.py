@@ -248,7 +248,7 @@ def test_confirm_plans_again_against_the_registry_of_the_moment(admin_client, db
     assert School.objects.count() == 7
 
 
-def test_import_can_give_new_schools_their_pages(admin_client, home):
+def test_import_leaves_the_new_schools_pages_to_the_worker(admin_client, home, task_queue):
     home.add_child(instance=SchoolIndexPage(title="Школы", slug="shkoly"))
     response = preview(
         admin_client,
@@ -259,8 +259,14 @@ def test_import_can_give_new_schools_their_pages(admin_client, home):
 
     response = admin_client.post(CONFIRM, {"token": token_of(response)})
 
-    assert "Созданы страницы и разделы новых школ: 7" in response.content.decode()
+    assert "Страницы и разделы новых школ создаются: 7" in response.content.decode()
+    assert School.objects.count() == 7
+    assert not SchoolPage.objects.exists()  # the request did not wait for them
+    assert task_queue.names().count("provision_schools") == 1
+
+    task_queue.run()
     assert SchoolPage.objects.count() == 7
+    assert not School.objects.filter(editors_group=None).exists()
 
 
 @pytest.mark.parametrize(
