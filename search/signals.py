@@ -2,13 +2,10 @@
 restriction; materials on save, delete, bulk actions, and when their collection is restricted
 or moved.
 
-Each change is one backend call (two when a moved or restricted subtree has pages to index
-and pages to remove). Nothing happens when ``PORTAL_SEARCH_BACKEND`` is not set. A failing
-backend (Elasticsearch down) is logged and does not stop the editor's publishing: the next
-``search_index --rebuild`` catches up.
+Each changed page or material is one task of the worker (``search.tasks.update_index``), which
+indexes or removes it as it then is; publishing never waits for the search engine, and a
+failing one is retried. Nothing happens when ``PORTAL_SEARCH_BACKEND`` is not set.
 """
-
-import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -19,46 +16,21 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from practices.models import Material
 from site_cms import page_cache
 
-from .backends import get_backend
-from .documents import documents_for, material_key, page_key
-
-logger = logging.getLogger(__name__)
+from .documents import material_key, page_key
+from .tasks import update_index
 
 
-def _backend():
+def update(keys):
+    """Enqueue an index update for each key («page:12», «material:3»)."""
     if not getattr(settings, "PORTAL_SEARCH_BACKEND", None):
-        return None
-    return get_backend()
+        return
+    for key in dict.fromkeys(keys):
+        update_index.enqueue(key)
 
 
 def sync(objects):
     """Index those of ``objects`` that belong in the index, remove the others."""
-    backend = _backend()
-    if backend is None:
-        return
-    objects = list(objects)
-    documents = documents_for(objects)
-    indexed = {document.key for document in documents}
-    stale = [key for key in map(_key, objects) if key not in indexed]
-    if documents:
-        _call(backend.index, documents)
-    if stale:
-        _call(backend.remove, stale)
-
-
-def remove(keys):
-    backend = _backend()
-    if backend is not None and keys:
-        _call(backend.remove, list(keys))
-
-
-def _call(method, argument):
-    try:
-        # A savepoint, so that a failing database backend leaves the editor's transaction usable.
-        with transaction.atomic():
-            method(argument)
-    except Exception:
-        logger.exception("Поисковый индекс не обновлён")
+    update(map(_key, objects))
 
 
 def _key(obj):
@@ -74,7 +46,7 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    remove([page_key(instance.pk)])
+    update([page_key(instance.pk)])
 
 
 def on_page_moved(sender, instance, **kwargs):
@@ -88,7 +60,7 @@ def on_page_slug_changed(sender, instance, **kwargs):
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    remove([page_key(instance.pk)])
+    update([page_key(instance.pk)])
 
 
 def on_page_restriction_changed(sender, instance, **kwargs):
@@ -103,7 +75,7 @@ def on_material_saved(sender, instance, **kwargs):
 
 
 def on_material_deleted(sender, instance, **kwargs):
-    remove([material_key(instance.pk)])
+    update([material_key(instance.pk)])
 
 
 def _materials_in(collection):
