@@ -19,7 +19,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt | pango
 
 install: $(VENV)/.installed
 
-var/.demo-loaded: $(VENV)/.installed $(shell find site_cms/demo -name '*.py') $(wildcard */demo.py */demo_*.py) | fonts
+var/.demo-loaded: $(VENV)/.installed $(shell find demo -type f -not -name '*.pyc') | fonts
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
@@ -54,7 +54,7 @@ test: lint test-unit test-e2e
 test-unit: install fonts
 	$(BIN)/python -m pytest -m "not e2e"
 
-# A Cyrillic font for the demo's PDF documents (most systems have one already).
+# A Cyrillic font for the PDFs the portal typesets, collections of practices (most systems have one).
 fonts:
 	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -31,9 +31,9 @@ def home(db):
     return page
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_media_root(tmp_path_factory):
-    """Media folders of its own for a module that loads the demo: public and private ones."""
+    """Media folders of the demo's own: public and private ones."""
     path = tmp_path_factory.mktemp("demo-media")
     private = str(path / "private")
     with override_settings(
@@ -42,17 +42,25 @@ def demo_media_root(tmp_path_factory):
         yield path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_loaded(django_db_setup, django_db_blocker, demo_media_root):
-    """The whole demo, loaded once for the module in a transaction rolled back at its end.
+    """The whole demo, loaded once per test session in a transaction rolled back at its end.
 
-    Each test still runs in its own savepoint (the ``db`` fixture), so what one test changes
-    never reaches the next.
+    The tests that use it run last (see ``pytest_collection_modifyitems``), so no other test
+    sees the demo; each still runs in its own savepoint (the ``db`` fixture), so what one test
+    changes never reaches the next.
     """
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests on the demo go last, after pytest-django's own ordering: the demo stays loaded
+    from the first of them to the end of the session."""
+    items.sort(key=lambda item: "demo_loaded" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture

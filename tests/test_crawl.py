@@ -1,14 +1,12 @@
 """Every live page of the demo site and every link on it answers, with no broken links."""
 
 from collections import deque
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.core.management import call_command
 from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +41,7 @@ def _check_media(path):
     return (Path(settings.MEDIA_ROOT) / relative).is_file()
 
 
-@pytest.fixture
-def demo_site():
-    call_command("load_demo", stdout=StringIO())
-
-
-def test_every_page_and_link_answers(client, demo_site):
+def test_every_page_and_link_answers(client, demo_loaded):
     live_pages = [page.url for page in Page.objects.live().public().filter(depth__gt=1).specific()]
     assert len(live_pages) >= 8, "the demo should build a whole site"
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "practices",
     "indicators",
     "search",
+    "demo",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",

@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from indicators.demo import PAGE_SCHOOL
+from demo.indicators import PAGE_SCHOOL
 from schools.models import SchoolPage
 from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe, open_in_version
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
+from demo.users import demo_user
 from practices.models import PracticePage
-from site_cms.demo.users import demo_user
 from tests.e2e.test_school_editor import log_in
 
 # django_db: the tests read the test database through the live server.

@@ -9,8 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from demo.users import DEMO_USERS
 from schools.models import QualitySectionPage, SchoolIndexPage, SchoolPage
-from site_cms.demo.users import DEMO_USERS
 from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe, open_in_version
 
 # django_db: the tests read the test database through the live server.

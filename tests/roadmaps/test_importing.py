@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from roadmaps.demo_content import AMUR, table_rows
+from demo.roadmaps import table_rows
 from roadmaps.importing import parse_roadmap
 from roadmaps.models import RoadmapItem
 
@@ -16,8 +16,10 @@ from .conftest import PERIOD, csv_bytes, item, make_roadmap, xlsx_bytes
 
 TITLE_ROW = ["Региональная программа поддержки школ с низкими результатами обучения"]
 HEADER = ["№", "Мероприятия", "Сроки", "Ответственные", "Прогнозируемый результат"]
-AMUR_ROWS = [TITLE_ROW, *table_rows(AMUR)]
-AMUR_DEADLINES = [deadline for _, items in AMUR["sections"] for _, _, deadline, _, _ in items]
+AMUR_TABLE = table_rows("amurskaya-oblast-2023-2024")
+AMUR_ROWS = [TITLE_ROW, *AMUR_TABLE]
+AMUR_SECTIONS = [row[0] for row in AMUR_TABLE if len(row) == 1]
+AMUR_DEADLINES = [row[2] for row in AMUR_TABLE[1:] if len(row) > 1]
 
 
 def amur_file(tmp_path):
@@ -30,7 +32,7 @@ def test_the_amur_programme_parses_into_sections_and_items():
     parsed = parse_roadmap("amur.xlsx", xlsx_bytes(AMUR_ROWS), PERIOD)
     assert parsed.errors == []
     assert len(parsed.rows) == 34
-    assert parsed.sections == [title for title, _ in AMUR["sections"]]
+    assert parsed.sections == AMUR_SECTIONS
     assert [row["deadline"] for row in parsed.rows] == AMUR_DEADLINES
     first = parsed.rows[0]
     assert first["number"] == "1.1"

@@ -1,0 +1,135 @@
+"""The demo «Показатели» page: the shell's text about the indicators, then result charts.
+
+``body`` returns the StreamField value as a list of stored blocks, so more blocks can be added
+to it. The chart blocks read the demo results when the page is shown.
+"""
+
+from indicators.records import Procedure
+from schools.models import Municipality
+
+from . import indicators_programme as p
+from . import indicators_results as r
+from . import stream as s
+from .site import TEXT as SITE
+
+INTRO = (
+    "Как понять, помогает ли поддержка школам с низкими результатами: какие показатели "
+    "считаются, откуда берутся данные и что показывают результаты ВПР демонстрационных школ "
+    f"за {r.YEARS[0]}–{r.YEARS[-1]} годы."
+)
+RESULTS_HEADING = "Результаты в цифрах"
+RESULTS_LEAD = (
+    "Графики ниже строятся по результатам оценочных процедур, загруженным на портал, и "
+    "обновляются после каждой загрузки. Под каждым графиком — таблица с теми же числами. "
+    "Результаты демонстрационных школ вымышлены."
+)
+DYNAMICS_HEADING = "Сколько ШНОР улучшили результаты ВПР"
+TABLE_YEAR = r.YEARS[-1]
+TABLE_GRADE = 4
+TABLE_HEADING = f"Результаты ВПР по математике в {TABLE_GRADE} классе, {TABLE_YEAR} год"
+SCHOOL_HEADING = "Пример школы: результаты ВПР по математике"
+
+
+def shell_text():
+    """The text the site shell's demo had on «Показатели»: definitions, sources, methods."""
+    return [
+        s.paragraph(SITE["indicators"]["lead"]),
+        s.heading(SITE["indicators"]["definition_heading"]),
+        s.paragraph(SITE["indicators"]["definition"]),
+        s.callout(SITE["indicators"]["rules"], title=SITE["indicators"]["rules_title"]),
+        s.heading("Показатели"),
+        s.table(SITE["indicators"]["table"], SITE["indicators"]["table_caption"]),
+        s.heading("Источники данных"),
+        s.bullets(SITE["indicators"]["sources"]),
+        s.heading("Методы и анализ"),
+        s.paragraph(SITE["indicators"]["methods"]),
+        s.callout(
+            SITE["indicators"]["recommendations"], title=SITE["indicators"]["recommendations_title"]
+        ),
+        s.heading("Сетевые сообщества"),
+        s.bullets(SITE["indicators"]["networks"]),
+    ]
+
+
+def charts(mathematics, russian, school_page):
+    """The result blocks: ШНОР dynamics, a results table, one school's results."""
+    vpr = Procedure.VPR.value
+    return [
+        s.heading(RESULTS_HEADING),
+        s.paragraph(RESULTS_LEAD),
+        s.block(
+            "shnor_dynamics",
+            {
+                "heading": DYNAMICS_HEADING,
+                "procedure": vpr,
+                "subjects": [mathematics.pk, russian.pk],
+                "year_from": None,
+                "year_to": None,
+            },
+        ),
+        s.block(
+            "results_table",
+            {
+                "heading": TABLE_HEADING,
+                "year": TABLE_YEAR,
+                "procedure": vpr,
+                "subject": mathematics.pk,
+                "grade": TABLE_GRADE,
+                "municipality": "",
+            },
+        ),
+        s.block(
+            "school_results",
+            {
+                "heading": SCHOOL_HEADING,
+                "school_page": school_page.pk,
+                "procedure": vpr,
+                "subject": mathematics.pk,
+                "grade": None,
+            },
+        ),
+    ]
+
+
+PROGRAMME_HEADING = "Показатели программы и цели"
+PROGRAMME_LEAD = (
+    "Значения показателей раздела «Мониторинг» программы поддержки: одни вносят координаторы, "
+    "другие портал считает сам по загруженным результатам и статусам школ. Пунктирная линия — "
+    "цель на 2025 год."
+)
+# (programme slug, indicator code): computed ones first, then those a coordinator enters.
+PROGRAMME_INDICATORS = [
+    (p.REGION_SLUG, "3.6"),
+    (p.REGION_SLUG, "3.1"),
+    (p.REGION_SLUG, "3.7"),
+    (p.REGION_SLUG, "3.3"),
+    (p.REGION_SLUG, "3.9"),
+]
+CITY_HEADING = f"Муниципальная система: {p.CITY}"
+CITY_INDICATORS = [(p.CITY_SLUG, "1"), (p.CITY_SLUG, "3")]
+
+
+def programme_charts(indicators, municipality):
+    """«Показатель и цель» blocks: the region's indicators, then the city's for ``municipality``."""
+
+    def target(key, municipality_pk=""):
+        return s.block(
+            "indicator_target",
+            {"heading": "", "indicator": str(indicators[key].pk), "municipality": municipality_pk},
+        )
+
+    return [
+        s.heading(PROGRAMME_HEADING),
+        s.paragraph(PROGRAMME_LEAD),
+        *(target(key) for key in PROGRAMME_INDICATORS),
+        s.heading(CITY_HEADING),
+        *(target(key, str(municipality.pk)) for key in CITY_INDICATORS),
+    ]
+
+
+def body(mathematics, russian, school_page, indicators):
+    return [
+        *shell_text(),
+        *charts(mathematics, russian, school_page),
+        *programme_charts(indicators, Municipality.objects.get(name=p.CITY)),
+    ]

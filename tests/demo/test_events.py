@@ -1,0 +1,33 @@
+"""The demo calendar's interview schedule: consecutive half-hour slots, one school each."""
+
+import datetime
+
+from demo.events import SMOLENSK, smolensk_slots
+
+SMOLENSK_SCHOOLS = SMOLENSK["schools"]
+
+
+def test_smolensk_interviews_are_consecutive_half_hour_slots_per_school():
+    slots = smolensk_slots(SMOLENSK_SCHOOLS)
+    assert len(slots) == len(SMOLENSK_SCHOOLS) == 13
+    first, second = slots[:2]
+    assert (first.date, first.starts_at, first.ends_at) == (
+        datetime.date(2020, 11, 17),
+        datetime.time(14, 30),
+        datetime.time(15, 0),
+    )
+    assert second.starts_at == first.ends_at
+    assert slots[6].date == datetime.date(2020, 11, 18)
+    assert slots[6].starts_at == datetime.time(10, 0)
+    assert [slot.school_label for slot in slots] == SMOLENSK_SCHOOLS
+
+
+def test_demo_calendar_moves_forward_by_whole_weeks():
+    from datetime import date, timedelta
+
+    from demo.events import AUTHORED_ON, calendar_shift
+
+    assert calendar_shift(AUTHORED_ON) == timedelta(0)
+    assert calendar_shift(AUTHORED_ON - timedelta(days=30)) == timedelta(0)
+    assert calendar_shift(AUTHORED_ON + timedelta(days=1)) == timedelta(weeks=1)
+    assert calendar_shift(date(2027, 11, 23)) == timedelta(weeks=53)

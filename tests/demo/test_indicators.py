@@ -1,0 +1,219 @@
+"""The demo results and the demo «Показатели» page: plausible numbers that show real cases."""
+
+import html
+import itertools
+import re
+
+import pytest
+from django.conf import settings
+
+from demo import indicators_results
+from demo.indicators import PAGE_SCHOOL
+from demo.schools import SCHOOLS
+from demo.users import demo_admin
+from indicators.identification import candidates
+from indicators.models import (
+    IndicatorValue,
+    ResultAggregate,
+)
+from indicators.objectivity import school_objectivity
+from indicators.queries import aggregates_frame
+from schools.models import SchoolCode, SchoolPage, SchoolStatus
+
+PAGE = "/pokazateli/"
+CANDIDATES = "/admin/indicators/candidates/"
+
+
+@pytest.fixture
+def demo(demo_loaded, db):
+    """The whole demo, loaded once for the module; each test runs in its own savepoint."""
+
+
+def school(number):
+    return SchoolCode.objects.select_related("school").get(code=f"sch{number}").school
+
+
+def page_text(response):
+    """The visible text of a response, tags dropped and spaces (no-break ones too) collapsed."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
+
+
+def percent(share):
+    text = f"{share * 100:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{text} %"
+
+
+def test_generator_is_deterministic_and_counts_add_up():
+    schools = [
+        indicators_results.DemoSchool(s.number, s.kind, s.settlement == "urban") for s in SCHOOLS
+    ]
+    rows = indicators_results.generate(schools)
+    assert rows == indicators_results.generate(schools)
+    # A school's rows depend on nothing but the school: not on the others nor their order.
+    alone = indicators_results.generate(schools[:1])
+    assert alone == [row for row in rows if row["school_code"] == f"sch{schools[0].code}"]
+    assert indicators_results.generate(schools[1:] + schools[:1])[-len(alone) :] == alone
+    for row in rows:
+        marks = row["mark2"] + row["mark3"] + row["mark4"] + row["mark5"]
+        compared = row["lowered"] + row["confirmed"] + row["raised"]
+        assert row["participants"] >= settings.RESULTS_MIN_PARTICIPANTS
+        if row["procedure"] == "EGE":
+            assert marks == compared == 0
+            assert row["below_minimum"] + row["high_results"] <= row["participants"]
+            assert 0 < row["mean_score"] <= 100
+        else:
+            assert marks == row["participants"], row
+        if row["procedure"] == "VPR":
+            assert compared == row["participants"]
+            scale = indicators_results.VPR_SCALES[row["subject"], row["grade"]]
+            assert 0 < row["mean_score"] < scale.max_score
+        if row["procedure"] == "OGE":
+            assert row["below_minimum"] == row["mark2"]
+
+
+def vpr_rows():
+    """The stored ВПР results as plain dicts, straight from the model."""
+    return list(
+        ResultAggregate.objects.filter(procedure="VPR").values(
+            "school_id", "year", "subject__name", "grade", "participants", "mark2", "mean_score"
+        )
+    )
+
+
+def expected_positive_shares(rows, subjects, years):
+    """The share of ШНОР with positive dynamics, counted by hand from the rows: a ШНОР of a
+    results year has the status in the school year before; it counts when one of its ВПР works
+    in the subjects got better by more than the margin and none got worse."""
+    margin = settings.DYNAMICS_NOISE_MARGIN
+    by_key = {(r["school_id"], r["year"], r["subject__name"], r["grade"]): r for r in rows}
+    shares = []
+    for year in years:
+        shnor = set(
+            SchoolStatus.objects.filter(school_year=year - 1, status="shnor").values_list(
+                "school_id", flat=True
+            )
+        )
+        positive = compared = 0
+        for school_id in shnor:
+            better = worse = False
+            found = False
+            for subject, grade in itertools.product(subjects, indicators_results.VPR_GRADES):
+                now = by_key.get((school_id, year, subject, grade))
+                before = by_key.get((school_id, year - 1, subject, grade))
+                if not now or not before:
+                    continue
+                found = True
+                share_change = (
+                    now["mark2"] / now["participants"] - before["mark2"] / before["participants"]
+                )
+                mean_change = (now["mean_score"] - before["mean_score"]) / before["mean_score"]
+                better |= share_change < -margin or mean_change > margin
+                worse |= share_change > margin or mean_change < -margin
+            compared += found
+            positive += better and not worse
+        shares.append(positive / compared)
+    return shares
+
+
+def test_indicators_page_shows_the_shnor_dynamics_the_results_give(demo, client):
+    rows = vpr_rows()
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    text = page_text(response)
+    for subject, phrase in (("Математика", "по математике"), ("Русский язык", "по русскому языку")):
+        before, after = expected_positive_shares(rows, [subject], [2024, 2025])
+        assert after > before
+        assert (
+            f"Доля ШНОР с положительной динамикой {phrase} выросла с {percent(before)} "
+            f"до {percent(after)} (2024 → 2025)"
+        ) in text
+    body = response.content.decode()
+    # Dynamics, the school's failing share and mean, seven programme indicators.
+    assert body.count("<svg") == 3 + 7
+    assert "Таблица данных" in text and "ВПР 2025, Математика, 4 класс" in text
+    # The shell's text stays on the page above the charts.
+    assert text.index("Какие школы считаются ШНОР") < text.index("Результаты в цифрах")
+    leader = school("660301")
+    assert leader.short_name in text
+
+
+def test_indicators_page_shows_programme_indicators_against_their_targets(demo, client):
+    text = page_text(client.get(PAGE))
+
+    # Entered by a coordinator: 92 % in 2025 against 100 %; a city's count that met its target.
+    assert "Доля неуспевающих учеников с ИОМ — 92 % при цели 100 %: до цели 8 п. п." in text
+    assert (
+        "Количество ШНОР с методическим сопровождением (Каменск-Уральский городской округ) — 6 "
+        "при цели 6: цель достигнута."
+    ) in text
+    # Computed from the demo results (3.6, all procedures): the sentence tells the stored value.
+    value = IndicatorValue.objects.get(indicator__code="3.6", year=2025)
+    assert (
+        f"Доля ШНОР с положительной динамикой — {percent(float(value.value) / 100)} при цели 50 %"
+    ) in text
+    assert f"2025 — {value.note}" in text
+
+
+def test_computed_vpr_dynamics_matches_a_count_by_hand(demo):
+    """3.11 pools the ВПР works in Russian and mathematics of each ШНОР."""
+    expected = expected_positive_shares(vpr_rows(), ["Математика", "Русский язык"], [2024, 2025])
+    stored = IndicatorValue.objects.filter(indicator__code="3.11").order_by("year")
+    assert [(value.year, float(value.value)) for value in stored] == [
+        (2024, round(expected[0] * 100, 2)),
+        (2025, round(expected[1] * 100, 2)),
+    ]
+
+
+def test_indicators_page_reads_the_results_in_bounded_queries(
+    demo, client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(40):
+        assert client.get(PAGE).status_code == 200
+
+
+def test_rules_find_the_intended_cases(demo):
+    shnor_2023 = {
+        str(pk)
+        for pk in SchoolStatus.objects.filter(school_year=2023, status="shnor").values_list(
+            "school_id", flat=True
+        )
+    }
+    frame = aggregates_frame()
+    found_2024 = {candidate.school_code for candidate in candidates(frame, 2024)}
+    found_2025 = {candidate.school_code for candidate in candidates(frame, 2025)}
+    assert found_2024 == shnor_2023
+    new = {school(number).pk for number in indicators_results.NEW_CANDIDATES_2025}
+    assert {int(code) for code in found_2025 - shnor_2023} == new
+    # The coordinator's step the demo takes: the 2024 candidates are the 2024/2025 ШНОР.
+    confirmed = SchoolStatus.objects.filter(school_year=2024, status="shnor")
+    assert {str(pk) for pk in confirmed.values_list("school_id", flat=True)} == shnor_2023
+    assert all(status.rule.startswith("Выявлена по правилу") for status in confirmed)
+    shares = school_objectivity(frame[frame["procedure"] == "VPR"])
+    confirmed_share = shares.groupby("school_code")["share_confirmed"].mean()
+    low = str(school(indicators_results.LOW_OBJECTIVITY_SCHOOL).pk)
+    assert confirmed_share[low] < 0.5
+    assert confirmed_share.drop(low).min() > 0.7
+
+
+def test_candidates_admin_lists_the_new_candidates(demo, client, django_assert_max_num_queries):
+    client.force_login(demo_admin())
+    with django_assert_max_num_queries(20):
+        response = client.get(CANDIDATES, {"year": 2025})
+    assert response.status_code == 200
+    text = page_text(response)
+    for number in indicators_results.NEW_CANDIDATES_2025:
+        assert school(number).short_name in text
+    for number in ("470109", "660301"):  # leaders
+        assert school(number).short_name not in text
+
+
+def test_improved_shnor_school_page_shows_its_charts(demo, client, django_assert_max_num_queries):
+    assert PAGE_SCHOOL in indicators_results.IMPROVED_IN_2025
+    page = SchoolPage.objects.get(school=school(PAGE_SCHOOL))
+    with django_assert_max_num_queries(45):
+        response = client.get(page.url)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert response.content.decode().count("<svg") >= 4  # ВПР and ОГЭ, two subjects
+    assert re.search(r"Доля отметок «2» по математике \(4 класс\) снизилась с [\d,]+ % до", text)
