@@ -30,6 +30,13 @@ def safe_cell(value):
     return value
 
 
+def unescaped_cell(text):
+    """The text ``safe_cell`` was given back, so that an exported table imports back unchanged."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def xlsx_cell(value):
     """``safe_cell`` for XLSX, whose cells cannot hold control characters (openpyxl refuses
     them): they are dropped first, so that none hides a formula behind it."""

@@ -4,7 +4,9 @@ CSV: UTF-8 with or without BOM, or Windows-1251 (Excel's «CSV» on Russian Wind
 tab, whichever splits the header into the most cells. XLSX: every sheet, cells as text (numbers
 without «.0», dates as «2024-03-15 00:00:00», empty cells as «»). Both are checked against the
 limits (``limits``, ``workbooks``) before they are read; a CSV that the csv module cannot split
-(a cell over its 128 KB, a quote without its pair) is refused with its line.
+(a cell over its 128 KB, a quote without its pair) is refused with its line. The apostrophe
+that the site's exports put before a formula-like text is dropped, so an export imports back as
+it was.
 """
 
 import codecs
@@ -16,6 +18,8 @@ import zipfile
 
 import pandas as pd
 from python_calamine import CalamineError
+
+from site_cms.exporting import unescaped_cell
 
 from . import limits, workbooks
 from .limits import FileRefused, format_size
@@ -47,7 +51,10 @@ def read_xlsx(data, *, unreadable=XLSX_PROBLEM):
         )
     except (CalamineError, zipfile.BadZipFile, ValueError) as error:
         raise FileRefused(unreadable) from error
-    return {name: frame.values.tolist() for name, frame in sheets.items()}
+    return {
+        name: [[unescaped_cell(cell) for cell in row] for row in frame.values.tolist()]
+        for name, frame in sheets.items()
+    }
 
 
 def read_csv(data, *, is_header=None):
@@ -100,7 +107,7 @@ def split_csv(text, delimiter, rows=None):
     found, line = [], 1
     try:
         for row in itertools.islice(reader, rows):
-            found.append(row)
+            found.append([unescaped_cell(cell) for cell in row])
             line = reader.line_num + 1
     except csv.Error as error:
         raise FileRefused(

@@ -173,6 +173,22 @@ def test_export_round_trips(admin_client, registry, format_name):
     assert (len(plan.new_schools), len(plan.changed_schools), plan.unchanged) == (0, 0, 3)
 
 
+@pytest.mark.parametrize("format_name", ["xlsx", "csv"])
+def test_an_export_with_formula_like_texts_imports_back_unchanged(
+    admin_client, registry, format_name
+):
+    seventh = registry["seventh"]
+    seventh.phone = "+7 (38553) 2-14-57"
+    seventh.address = "-"
+    seventh.save()
+    response = admin_client.get(INDEX, {"export": format_name})
+
+    plan = plan_import(response.content, f"reestr.{format_name}")
+
+    assert plan.errors == []
+    assert (len(plan.new_schools), len(plan.changed_schools), plan.unchanged) == (0, 0, 3)
+
+
 # Import
 
 
