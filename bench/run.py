@@ -73,6 +73,8 @@ def build_database():
     manage("migrate", "--noinput", "--verbosity=0")
     # The demo's known passwords are acceptable here: a throwaway database on 127.0.0.1.
     manage("load_demo", "--allow-production")
+    # What the demo queued for the worker (reference index, search index, the collection's PDF).
+    manage("db_worker", "--batch", "--no-reload", "--verbosity=0")
     manage("collectstatic", "--noinput", "--verbosity=0")
 
 
