@@ -6,7 +6,7 @@ practice's publication time. An edit of either gives a new key, so a stale file 
 writing a new file removes the older ones of the same collection. Files rather than the cache:
 a book with pictures outgrows memcached's 1 MB items, and a file survives a restart.
 
-Publishing the collection or a practice queues a build (``practices.tasks``), and so does a
+Publishing the collection or a practice queues a build (``practices.signals``), and so does a
 visitor who finds no file for the current key: a book outdated by something no signal reports
 (a deleted practice, a restricted one) is built all the same.
 """
