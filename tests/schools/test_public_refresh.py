@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from schools.models import School, SchoolIndexPage, SchoolPage, SchoolStatus
 from schools.resources import export_registry
+from schools.views.registry import SchoolViewSet
 from site_cms import page_cache
 from tests.factories import (
     MunicipalityFactory,
@@ -74,20 +75,9 @@ def test_a_schools_new_address_is_shown_at_once(client, admin_client, page):
     school = page.school
     assert "ул. Школьная, д. 1" in cached(client, page)
 
-    fields = [
-        "short_name",
-        "full_name",
-        "kind",
-        "municipality",
-        "address",
-        "settlement",
-        "website",
-        "email",
-        "phone",
-    ]
     response = admin_client.post(
         reverse("school:edit", args=[school.pk]),
-        form_data(school, fields, address="пос. Джатиево, ул. Новая, д. 5"),
+        form_data(school, SchoolViewSet.form_fields, address="пос. Джатиево, ул. Новая, д. 5"),
     )
     assert response.status_code == 302
 
