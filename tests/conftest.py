@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from tests.factories import practice_index_page
@@ -51,9 +51,22 @@ def demo_loaded(django_db_setup, django_db_blocker, demo_media_root):
     changes never reaches the next.
     """
     with django_db_blocker.unblock(), transaction.atomic():
+        _restore_migrated_rows()
         call_command("load_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+def _restore_migrated_rows():
+    """Put back what the migrations wrote (groups, the root page, taxonomies) when a
+    transactional test before the demo's (the registration race, on PostgreSQL) flushed it:
+    Django restores it only at the start of the next transactional test, and the demo's tests
+    are not transactional."""
+    from django.contrib.auth.models import Group
+
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot and not Group.objects.exists():
+        connection.creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.hookimpl(trylast=True)
