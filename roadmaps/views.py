@@ -90,7 +90,7 @@ class RoadmapImportView(RoadmapImportStep, ImportUploadView):
         )
 
     def check_upload(self, upload):
-        return parse_roadmap(upload.filename, upload.data, self.page.period)
+        return parse_roadmap(upload.filename, upload.read(), self.page.period)
 
     def is_importable(self, parsed):
         return not parsed.errors
@@ -100,7 +100,7 @@ class RoadmapImportConfirmView(RoadmapImportStep, ImportConfirmView):
     page_title = "Импорт дорожной карты"
 
     def import_upload(self, upload):
-        parsed = parse_roadmap(upload.filename, upload.data, self.page.period)
+        parsed = parse_roadmap(upload.filename, upload.read(), self.page.period)
         if parsed.errors:
             return self.render_preview(parsed, upload)
         published = self.page.replace_items(parsed.rows, user=self.request.user)

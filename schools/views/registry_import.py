@@ -90,7 +90,7 @@ class RegistryImportView(ImportStepMixin, ImportUploadView):
         return {option: form.cleaned_data[option] for option in OPTIONS}
 
     def check_upload(self, upload):
-        return plan_import(upload.data, upload.filename, **upload.options)
+        return plan_import(upload.read(), upload.filename, **upload.options)
 
     def is_importable(self, plan):
         return plan.is_valid
@@ -100,7 +100,7 @@ class RegistryImportConfirmView(ImportStepMixin, ImportConfirmView):
     """Import the previewed file and show the summary."""
 
     def import_upload(self, upload):
-        plan, result = import_registry(upload.data, upload.filename, **upload.options)
+        plan, result = import_registry(upload.read(), upload.filename, **upload.options)
         if result is None:
             return self.render_preview(plan, upload)
         return self.render_step(

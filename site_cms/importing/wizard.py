@@ -5,122 +5,112 @@ A file that passes the check waits for the confirmation in private storage
 it stays small whatever the file. The stored upload remembers who sent it and for what (its
 scope, e.g. one roadmap), and only that user confirming for that scope gets it back; it is
 deleted when confirmed, so a second confirmation finds nothing. Uploads never confirmed are
-deleted by the next upload after ``MAX_AGE``. The confirmation checks the file again, so what
-is saved is exactly what was checked against the data of that moment.
+deleted by the next upload after ``MAX_AGE_SECONDS``. The confirmation checks the file again,
+so what is saved is exactly what was checked against the data of that moment.
 
 A screen subclasses ``ImportUploadView`` and ``ImportConfirmView`` with the same
 ``session_key`` and ``get_import_scope()`` and fills in their hooks.
 """
 
 import json
+import os
 import re
 import secrets
+import shutil
+import time
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import timedelta
+from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.generic import FormView, View
 from wagtail.admin import messages
 
 from site_cms.private_storage import PrivateStorage
 
 FOLDER = "imports"
-MAX_AGE = timedelta(hours=6)
+MAX_AGE_SECONDS = 6 * 60 * 60
 TOKEN_BYTES = 16
 # What secrets.token_urlsafe(TOKEN_BYTES) gives: anything else never reaches a file path.
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{22}")
+META = "meta.json"
 NOT_FOUND = "Файл для импорта не найден: загрузите его ещё раз."
 
 
 @dataclass
 class StagedUpload:
-    filename: str
-    data: bytes
+    """An upload in its own folder, under its own name (some readers take it from the name)."""
+
+    path: Path
     options: dict = field(default_factory=dict)
 
+    @property
+    def filename(self):
+        return self.path.name
 
-def _storage():
-    # Built per call: tests (and settings overrides) move PRIVATE_MEDIA_ROOT.
-    return PrivateStorage()
-
-
-def _names(token):
-    return f"{FOLDER}/{token}/meta.json", f"{FOLDER}/{token}/upload"
+    def read(self):
+        return self.path.read_bytes()
 
 
-def _delete(storage, token):
-    for name in _names(token):
-        with suppress(FileNotFoundError):
-            storage.delete(name)
+def _root():
+    # Looked up per call: tests (and settings overrides) move PRIVATE_MEDIA_ROOT.
+    return Path(PrivateStorage().path(FOLDER))
 
 
-def _delete_stale(storage):
-    try:
-        tokens, _files = storage.listdir(FOLDER)
-    except FileNotFoundError:
-        return
-    oldest = timezone.now() - MAX_AGE
-    for token in tokens:
-        meta = _names(token)[0]
-        with suppress(FileNotFoundError):
-            if storage.get_modified_time(meta) < oldest:
-                _delete(storage, token)
+def _folder(token):
+    return _root() / token if TOKEN_RE.fullmatch(token) else None
 
 
-def stage(user, scope, upload: StagedUpload):
-    """Store a checked upload for ``user`` and ``scope``; return its token."""
-    storage = _storage()
-    _delete_stale(storage)
+def _delete_stale():
+    oldest = time.time() - MAX_AGE_SECONDS
+    with suppress(FileNotFoundError):
+        for folder in _root().iterdir():
+            if folder.stat().st_mtime < oldest:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def stage(user, scope, file, options):
+    """Store an uploaded file for ``user`` and ``scope``, streaming it; return the upload
+    and its token."""
+    _delete_stale()
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    meta_name, data_name = _names(token)
-    meta = {
-        "user": user.pk,
-        "scope": scope,
-        "filename": upload.filename,
-        "options": upload.options,
-    }
-    storage.save(data_name, ContentFile(upload.data))
-    storage.save(meta_name, ContentFile(json.dumps(meta).encode()))
-    return token
+    folder = _root() / token
+    folder.mkdir(parents=True)
+    # Path(...).name: the uploaded name can never leave the folder.
+    path = folder / Path(file.name).name
+    with open(path, "wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    meta = {"user": user.pk, "scope": scope, "options": options, "filename": path.name}
+    (folder / META).write_text(json.dumps(meta))
+    return StagedUpload(path, options), token
 
 
-def _meta(storage, token):
-    if not TOKEN_RE.fullmatch(token):
-        return None
-    try:
-        with storage.open(_names(token)[0]) as file:
-            return json.load(file)
-    except FileNotFoundError:
-        return None
-
-
-def discard(user, token):
-    """Delete ``user``'s stored upload under ``token``, if there is one."""
-    storage = _storage()
-    meta = _meta(storage, token)
-    if meta and meta["user"] == user.pk:
-        _delete(storage, token)
+def discard(token):
+    """Delete the stored upload under ``token``, if there is one."""
+    if folder := _folder(token):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def claim(user, scope, token):
-    """Take ``user``'s stored upload for ``scope`` out of storage, or None.
+    """Take ``user``'s stored upload for ``scope`` (once), or None.
 
     Another user's token, or one for another scope, gives None and leaves that upload alone.
+    The caller deletes the upload (``discard``) when done with it.
     """
-    storage = _storage()
-    meta = _meta(storage, token)
+    folder = _folder(token)
+    try:
+        meta = json.loads((folder / META).read_text()) if folder else None
+    except FileNotFoundError:
+        return None
     if not meta or meta["user"] != user.pk or meta["scope"] != scope:
         return None
     try:
-        with storage.open(_names(token)[1]) as file:
-            data = file.read()
+        # Removing the metadata is what claims it: of two confirmations only one succeeds.
+        os.remove(folder / META)
     except FileNotFoundError:
         return None
-    _delete(storage, token)
-    return StagedUpload(meta["filename"], data, meta["options"])
+    return StagedUpload(folder / meta["filename"], meta["options"])
 
 
 class ImportWizardMixin:
@@ -155,17 +145,26 @@ class ImportUploadView(ImportWizardMixin, FormView):
         raise NotImplementedError
 
     def form_valid(self, form):
-        file = form.cleaned_data["file"]
-        upload = StagedUpload(file.name, file.read(), self.get_import_options(form))
-        checked = self.check_upload(upload)
         # One waiting upload per screen and user: a new file replaces the previous one.
         previous = self.request.session.pop(self.session_key, None)
         if previous:
-            discard(self.request.user, previous["token"])
-        token = None
-        if self.is_importable(checked):
-            token = stage(self.request.user, self.get_import_scope(), upload)
-            self.request.session[self.session_key] = {"token": token}
+            discard(previous["token"])
+        upload, token = stage(
+            self.request.user,
+            self.get_import_scope(),
+            form.cleaned_data["file"],
+            self.get_import_options(form),
+        )
+        importable = False
+        try:
+            checked = self.check_upload(upload)
+            importable = self.is_importable(checked)
+        finally:
+            if not importable:
+                discard(token)
+        if not importable:
+            return self.render_preview(checked, upload)
+        self.request.session[self.session_key] = {"token": token}
         return self.render_preview(checked, upload, token)
 
 
@@ -178,8 +177,12 @@ class ImportConfirmView(ImportWizardMixin, View):
 
     def post(self, request, *args, **kwargs):
         request.session.pop(self.session_key, None)
-        upload = claim(request.user, self.get_import_scope(), request.POST.get("token", ""))
+        token = request.POST.get("token", "")
+        upload = claim(request.user, self.get_import_scope(), token)
         if upload is None:
             messages.error(request, NOT_FOUND)
             return redirect(self.get_upload_url())
-        return self.import_upload(upload)
+        try:
+            return self.import_upload(upload)
+        finally:
+            discard(token)

@@ -2,7 +2,6 @@
 the upload waits in private storage, not the session, for its own user, and only once."""
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -76,7 +75,7 @@ def test_the_session_keeps_only_the_token_and_the_file_waits_in_private_storage(
     assert session[SESSION_KEY] == {"token": token}
     assert len(session.encode(dict(session.items()))) < len(data) / 4
     assert _stored(private_root) == [token]
-    assert (private_root / wizard.FOLDER / token / "upload").read_bytes() == data
+    assert (private_root / wizard.FOLDER / token / "plan.csv").read_bytes() == data
 
 
 def test_confirm_imports_once_and_deletes_the_stored_upload(client, roadmap, private_root):
@@ -135,8 +134,8 @@ def test_a_new_upload_replaces_the_waiting_one_and_removes_stale_ones(
     # An upload never confirmed, from another session, once it is older than MAX_AGE.
     client.force_login(_admin("other"))
     _preview(client, roadmap)
-    stale = private_root / wizard.FOLDER / second / "meta.json"
-    old = stale.stat().st_mtime - (wizard.MAX_AGE + timedelta(minutes=1)).total_seconds()
+    stale = private_root / wizard.FOLDER / second
+    old = stale.stat().st_mtime - wizard.MAX_AGE_SECONDS - 60
     os.utime(stale, (old, old))
     third = _preview(client, roadmap)
     assert second not in _stored(private_root)
