@@ -12,6 +12,7 @@ from django.urls import reverse
 from roadmaps.models import RoadmapItem
 from roadmaps.views import SESSION_KEY
 from site_cms.importing import wizard
+from tests.factories import SchoolFactory
 from tests.roadmaps.conftest import csv_bytes, item, make_roadmap
 
 pytestmark = pytest.mark.django_db
@@ -155,4 +156,21 @@ def test_the_registry_import_waits_in_storage_too(admin_client, private_root):
     assert _stored(private_root) == [token]
     response = admin_client.post(reverse("school:import_confirm"), {"token": token})
     assert "Школ создано: <b>7</b>" in response.content.decode()
+    assert _stored(private_root) == []
+
+
+def test_the_results_import_waits_in_storage_under_the_uploaded_name(admin_client, private_root):
+    SchoolFactory(code__code="sch220001")
+    data = (
+        "Код школы;Год;Процедура;Предмет;Участников;Отметка 2;Отметка 3;Отметка 4;Отметка 5\n"
+        "edu220001;2023;ОГЭ;Математика;20;2;8;6;4\n"
+    ).encode()
+    response = admin_client.post(
+        reverse("indicators_import"), {"file": SimpleUploadedFile("oge.csv", data)}
+    )
+    assert "Будет добавлено результатов: <b>1</b>" in response.content.decode()
+    token = admin_client.session["indicators_results_import"]["token"]
+    assert (private_root / wizard.FOLDER / token / "oge.csv").read_bytes() == data
+    response = admin_client.post(reverse("indicators_import_confirm"), {"token": token})
+    assert "Добавлено результатов: <b>1</b>" in response.content.decode()
     assert _stored(private_root) == []
