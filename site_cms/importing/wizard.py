@@ -1,12 +1,12 @@
 """The admin import wizard every import screen shares: upload → preview → confirm.
 
 A file that passes the check waits for the confirmation in private storage
-(PRIVATE_MEDIA_ROOT/imports/<token>/), not in the session: the session keeps only the token, so
-it stays small whatever the file. The stored upload remembers who sent it and for what (its
-scope, e.g. one roadmap), and only that user confirming for that scope gets it back; it is
-deleted when confirmed, so a second confirmation finds nothing. Uploads never confirmed are
-deleted by the next upload after ``MAX_AGE_SECONDS``. The confirmation checks the file again,
-so what is saved is exactly what was checked against the data of that moment.
+(PRIVATE_MEDIA_ROOT/imports/<token>/upload/<its name>), not in the session: the session keeps
+only the token, so it stays small whatever the file. The stored upload remembers who sent it
+and for what (its scope, e.g. one roadmap), and only that user confirming for that scope gets
+it back; it is deleted when confirmed, so a second confirmation finds nothing. Uploads never
+confirmed are deleted by the next upload after ``MAX_AGE_SECONDS``. The confirmation checks the
+file again, so what is saved is exactly what was checked against the data of that moment.
 
 A screen subclasses ``ImportUploadView`` and ``ImportConfirmView`` with the same
 ``session_key`` and ``get_import_scope()`` and fills in their hooks.
@@ -34,6 +34,7 @@ TOKEN_BYTES = 16
 # What secrets.token_urlsafe(TOKEN_BYTES) gives: anything else never reaches a file path.
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{22}")
 META = "meta.json"
+UPLOAD = "upload"
 NOT_FOUND = "Файл для импорта не найден: загрузите его ещё раз."
 
 
@@ -75,9 +76,10 @@ def stage(user, scope, file, options):
     _delete_stale()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     folder = _root() / token
-    folder.mkdir(parents=True)
-    # Path(...).name: the uploaded name can never leave the folder.
-    path = folder / Path(file.name).name
+    # A folder of the file's own, so that no uploaded name meets the metadata's; Path(...).name:
+    # the uploaded name never leaves it.
+    (folder / UPLOAD).mkdir(parents=True)
+    path = folder / UPLOAD / Path(file.name).name
     with open(path, "wb") as out:
         for chunk in file.chunks():
             out.write(chunk)
@@ -110,7 +112,7 @@ def claim(user, scope, token):
         os.remove(folder / META)
     except FileNotFoundError:
         return None
-    return StagedUpload(folder / meta["filename"], meta["options"])
+    return StagedUpload(folder / UPLOAD / meta["filename"], meta["options"])
 
 
 class ImportWizardMixin:

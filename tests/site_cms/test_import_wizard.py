@@ -76,7 +76,7 @@ def test_the_session_keeps_only_the_token_and_the_file_waits_in_private_storage(
     assert session[SESSION_KEY] == {"token": token}
     assert len(session.encode(dict(session.items()))) < len(data) / 4
     assert _stored(private_root) == [token]
-    assert (private_root / wizard.FOLDER / token / "plan.csv").read_bytes() == data
+    assert (private_root / wizard.FOLDER / token / wizard.UPLOAD / "plan.csv").read_bytes() == data
 
 
 def test_confirm_imports_once_and_deletes_the_stored_upload(client, roadmap, private_root):
@@ -170,7 +170,7 @@ def test_the_results_import_waits_in_storage_under_the_uploaded_name(admin_clien
     )
     assert "Будет добавлено результатов: <b>1</b>" in response.content.decode()
     token = admin_client.session["indicators_results_import"]["token"]
-    assert (private_root / wizard.FOLDER / token / "oge.csv").read_bytes() == data
+    assert (private_root / wizard.FOLDER / token / wizard.UPLOAD / "oge.csv").read_bytes() == data
     response = admin_client.post(reverse("indicators_import_confirm"), {"token": token})
     assert "Добавлено результатов: <b>1</b>" in response.content.decode()
     assert _stored(private_root) == []
