@@ -174,3 +174,14 @@ def test_the_results_import_waits_in_storage_under_the_uploaded_name(admin_clien
     response = admin_client.post(reverse("indicators_import_confirm"), {"token": token})
     assert "Добавлено результатов: <b>1</b>" in response.content.decode()
     assert _stored(private_root) == []
+
+
+def test_a_refused_file_is_not_kept(client, roadmap, private_root):
+    client.force_login(_admin("admin"))
+    response = client.post(
+        reverse("roadmaps_import", args=[roadmap.pk]),
+        {"file": SimpleUploadedFile("plan.csv", csv_bytes([ROWS[0], ["1", "", "май 2024"]]))},
+    )
+    assert "Файл не импортирован, ничего не сохранено" in response.content.decode()
+    assert SESSION_KEY not in client.session
+    assert _stored(private_root) == []
