@@ -3,24 +3,19 @@
 Coordinators keep the grading scales here: the import of a ВПР protocol refuses a file whose
 scale is missing and sends them to «Показатели → Шкалы перевода баллов ВПР». The import log and
 the stored results are read-only: only an import writes them. The import screens (upload →
-preview → confirm) run the service twice: a dry run for the preview, the import on confirming.
+preview → confirm, the shared wizard of site_cms.importing.wizard, which keeps the upload in
+private storage) run the service twice: a dry run for the preview, the import on confirming.
 """
 
-import secrets
-import shutil
-import tempfile
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
-from django.views.generic import FormView, View
-from wagtail.admin import messages
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -31,6 +26,7 @@ from wagtail.permissions import register_permission_policy
 
 from curriculum.models import Subject
 from site_cms.importing import limits
+from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
 
 from .grading import Scale
 from .importing.service import import_results
@@ -213,6 +209,7 @@ class ImportStepMixin(WagtailAdminTemplateMixin):
     """A step of the results import: for those who may import (coordinators)."""
 
     header_icon = "upload"
+    session_key = SESSION_KEY
 
     def dispatch(self, request, *args, **kwargs):
         if not can_import(request.user):
@@ -236,8 +233,16 @@ class ImportStepMixin(WagtailAdminTemplateMixin):
         )
         return TemplateResponse(self.request, f"indicators/admin/{template_name}", context)
 
+    def get_upload_url(self):
+        return reverse("indicators_import")
 
-class ResultsImportView(ImportStepMixin, FormView):
+    def render_preview(self, report, upload, token=None):
+        return self.render_step(
+            "results_import_preview.html", "Проверка файла", report=report, token=token
+        )
+
+
+class ResultsImportView(ImportStepMixin, ImportUploadView):
     """Upload a results file and see what importing it would do: a dry run of the service."""
 
     page_title = "Импорт результатов"
@@ -252,49 +257,20 @@ class ResultsImportView(ImportStepMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        _discard(self.request.session.pop(SESSION_KEY, None))
-        upload = form.cleaned_data["file"]
-        # The readers take a path and read the year, subject and grade from the file's name, so
-        # the upload is kept under its own name in a folder of its own until it is confirmed.
-        folder = Path(tempfile.mkdtemp(prefix="results-import-"))
-        path = folder / Path(upload.name).name
-        with open(path, "wb") as file:
-            for chunk in upload.chunks():
-                file.write(chunk)
-        options = form.options()
-        report = import_results([path], dry_run=True, user=self.request.user, **options)
-        token = None
-        if report.refused:
-            shutil.rmtree(folder, ignore_errors=True)
-        else:
-            token = secrets.token_urlsafe(16)
-            self.request.session[SESSION_KEY] = {
-                "token": token,
-                "path": str(path),
-                "options": options,
-            }
-        return self.render_step(
-            "results_import_preview.html", "Проверка файла", report=report, token=token
-        )
+    def get_import_options(self, form):
+        return form.options()
+
+    def check_upload(self, upload):
+        return import_results([upload.path], dry_run=True, user=self.request.user, **upload.options)
+
+    def is_importable(self, report):
+        return not report.refused
 
 
-class ResultsImportConfirmView(ImportStepMixin, View):
+class ResultsImportConfirmView(ImportStepMixin, ImportConfirmView):
     """Import the previewed file and show what was saved."""
 
-    def post(self, request):
-        upload = request.session.pop(SESSION_KEY, None)
-        token = request.POST.get("token", "")
-        if not upload or not secrets.compare_digest(upload["token"], token):
-            messages.error(request, "Файл для импорта не найден: загрузите его ещё раз.")
-            return redirect("indicators_import")
-        report = import_results([Path(upload["path"])], user=request.user, **upload["options"])
-        _discard(upload)
+    def import_upload(self, upload):
+        report = import_results([upload.path], user=self.request.user, **upload.options)
         title = "Импорт не выполнен" if report.refused else "Импорт завершён"
         return self.render_step("results_import_preview.html", title, report=report, done=True)
-
-
-def _discard(upload):
-    """Remove the folder of an upload that waited for its confirmation."""
-    if upload:
-        shutil.rmtree(Path(upload["path"]).parent, ignore_errors=True)

@@ -1,21 +1,20 @@
 """Admin screens of a roadmap: import from a file (upload → preview → confirm) and export.
 
-A valid file waits for the confirmation in the user's session under a random token; the
-confirmation reads it again, so what is saved is exactly what was checked, all or nothing.
+The steps are the shared import wizard (site_cms.importing.wizard): a valid file waits in
+private storage for the confirmation, which reads it again and saves it all or nothing.
 Only users who may edit the roadmap page get these screens.
 """
-
-import base64
-import secrets
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.defaults import permission_denied
-from django.views.generic import FormView, View
+from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
 
 from .exporting import xlsx_response
 from .forms import RoadmapImportForm
@@ -57,7 +56,27 @@ class RoadmapAdminMixin(WagtailAdminTemplateMixin):
         return TemplateResponse(self.request, f"roadmaps/admin/{template_name}", context)
 
 
-class RoadmapImportView(RoadmapAdminMixin, FormView):
+class RoadmapImportStep(RoadmapAdminMixin):
+    session_key = SESSION_KEY
+
+    def get_import_scope(self):
+        return f"roadmap:{self.page.pk}"
+
+    def get_upload_url(self):
+        return reverse("roadmaps_import", args=[self.page.pk])
+
+    def render_preview(self, parsed, upload, token=None):
+        self.page_title = "Проверка файла"
+        return self.render_step(
+            "preview.html",
+            parsed=parsed,
+            filename=upload.filename,
+            token=token,
+            publishes=self.page.import_publishes(self.request.user),
+        )
+
+
+class RoadmapImportView(RoadmapImportStep, ImportUploadView):
     page_title = "Импорт дорожной карты из файла"
     template_name = "roadmaps/admin/import.html"
     form_class = RoadmapImportForm
@@ -70,57 +89,29 @@ class RoadmapImportView(RoadmapAdminMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        parsed = parse_roadmap(upload.name, data, self.page.period)
-        token = None
-        if parsed.errors:
-            self.request.session.pop(SESSION_KEY, None)
-        else:
-            token = secrets.token_urlsafe(16)
-            self.request.session[SESSION_KEY] = {
-                "token": token,
-                "page": self.page.pk,
-                "filename": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
-        self.page_title = "Проверка файла"
-        return self.render_step(
-            "preview.html",
-            parsed=parsed,
-            filename=upload.name,
-            token=token,
-            publishes=self.page.import_publishes(self.request.user),
-        )
+    def check_upload(self, upload):
+        return parse_roadmap(upload.filename, upload.read(), self.page.period)
+
+    def is_importable(self, parsed):
+        return not parsed.errors
 
 
-class RoadmapImportConfirmView(RoadmapAdminMixin, View):
+class RoadmapImportConfirmView(RoadmapImportStep, ImportConfirmView):
     page_title = "Импорт дорожной карты"
 
-    def post(self, request):
-        upload = request.session.pop(SESSION_KEY, None)
-        token = request.POST.get("token", "")
-        if (
-            not upload
-            or upload["page"] != self.page.pk
-            or not secrets.compare_digest(upload["token"], token)
-        ):
-            messages.error(request, "Файл для импорта не найден: загрузите его ещё раз.")
-            return redirect("roadmaps_import", self.page.pk)
-        data = base64.b64decode(upload["data"])
-        parsed = parse_roadmap(upload["filename"], data, self.page.period)
+    def import_upload(self, upload):
+        parsed = parse_roadmap(upload.filename, upload.read(), self.page.period)
         if parsed.errors:
-            return self.render_step("preview.html", parsed=parsed, filename=upload["filename"])
-        published = self.page.replace_items(parsed.rows, user=request.user)
+            return self.render_preview(parsed, upload)
+        published = self.page.replace_items(parsed.rows, user=self.request.user)
         if published:
             state = "опубликованы"
-        elif self.page.permissions_for_user(request.user).can_publish():
+        elif self.page.permissions_for_user(self.request.user).can_publish():
             state = "сохранены в черновике: опубликуйте страницу"
         else:
             state = "сохранены в черновике: страницу опубликует редактор"
         messages.success(
-            request,
+            self.request,
             f"Дорожная карта «{self.page.title}»: загружено мероприятий — {len(parsed.rows)}, "
             f"они {state}.",
         )

@@ -1,22 +1,18 @@
 """The registry import screens: upload → preview → confirm → summary.
 
 The preview shows what the file would create and update, and its row errors; nothing is saved.
-A valid file waits for the confirmation in the user's session (it is at most
-``forms.MAX_UPLOAD_SIZE``), under a random token the confirmation must send back. Confirming
-plans the import again against the registry as it is then, and saves it all or nothing.
+The steps are the shared import wizard (site_cms.importing.wizard): a valid file waits in
+private storage for the confirmation. Confirming plans the import again against the registry as
+it is then, and saves it all or nothing.
 """
 
-import base64
-import secrets
-
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.defaults import permission_denied
-from django.views.generic import FormView, View
-from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
 
 from ..forms import RegistryImportForm
 from ..importing import import_registry, plan_import
@@ -33,6 +29,7 @@ class ImportStepMixin(WagtailAdminTemplateMixin):
     """A step of the import: only for those who may add and change schools."""
 
     header_icon = "upload"
+    session_key = SESSION_KEY
     index_url_name = None
     import_url_name = None
     import_confirm_url_name = None
@@ -61,17 +58,20 @@ class ImportStepMixin(WagtailAdminTemplateMixin):
         )
         return TemplateResponse(self.request, f"schools/admin/{template_name}", context)
 
-    def render_preview(self, plan, options, token=None):
+    def get_upload_url(self):
+        return reverse(self.import_url_name)
+
+    def render_preview(self, plan, upload, token=None):
         return self.render_step(
             "registry_import_preview.html",
             "Проверка файла",
             plan=plan,
-            options=options,
+            options=upload.options,
             token=token,
         )
 
 
-class RegistryImportView(ImportStepMixin, FormView):
+class RegistryImportView(ImportStepMixin, ImportUploadView):
     """Upload a registry file and see what importing it would do."""
 
     page_title = "Импорт реестра школ"
@@ -86,38 +86,23 @@ class RegistryImportView(ImportStepMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        options = {option: form.cleaned_data[option] for option in OPTIONS}
-        plan = plan_import(data, upload.name, **options)
-        if not plan.is_valid:
-            self.request.session.pop(SESSION_KEY, None)
-            return self.render_preview(plan, options)
-        token = secrets.token_urlsafe(16)
-        self.request.session[SESSION_KEY] = {
-            "token": token,
-            "filename": upload.name,
-            "data": base64.b64encode(data).decode("ascii"),
-            **options,
-        }
-        return self.render_preview(plan, options, token)
+    def get_import_options(self, form):
+        return {option: form.cleaned_data[option] for option in OPTIONS}
+
+    def check_upload(self, upload):
+        return plan_import(upload.read(), upload.filename, **upload.options)
+
+    def is_importable(self, plan):
+        return plan.is_valid
 
 
-class RegistryImportConfirmView(ImportStepMixin, View):
+class RegistryImportConfirmView(ImportStepMixin, ImportConfirmView):
     """Import the previewed file and show the summary."""
 
-    def post(self, request):
-        upload = request.session.pop(SESSION_KEY, None)
-        token = request.POST.get("token", "")
-        if not upload or not secrets.compare_digest(upload["token"], token):
-            messages.error(request, "Файл для импорта не найден: загрузите его ещё раз.")
-            return redirect(self.import_url_name)
-        options = {option: upload[option] for option in OPTIONS}
-        data = base64.b64decode(upload["data"])
-        plan, result = import_registry(data, upload["filename"], **options)
+    def import_upload(self, upload):
+        plan, result = import_registry(upload.read(), upload.filename, **upload.options)
         if result is None:
-            return self.render_preview(plan, options)
+            return self.render_preview(plan, upload)
         return self.render_step(
             "registry_import_done.html", "Импорт завершён", plan=plan, result=result
         )

@@ -7,7 +7,9 @@
 * ``workbooks``: an XLSX workbook's declared and real extent (rows, cells) counted in a stream,
   before calamine lays its sheets out in memory;
 * ``tables``: small tables typed by people (CSV in either Russian encoding, or XLSX) as rows of
-  text cells, within those limits.
+  text cells, within those limits;
+* ``wizard``: the admin import screens' shared steps (upload → preview → confirm), the upload
+  waiting in private storage for its user's confirmation.
 
 Every check raises ``FileRefused`` with the message the user sees; each import turns it into its
 own kind of refusal.
