@@ -15,6 +15,7 @@ from schools.permissions import section_page_types
 from schools.provisioning import provision_school
 from site_cms.forms import ScopedChoosersMixin
 from tests.factories import MaterialFactory, SchoolFactory, school_index_page
+from tests.schools.sections import section_form, section_of
 
 pytestmark = pytest.mark.django_db
 
@@ -61,33 +62,6 @@ def _document(school, title):
     return MaterialFactory(title=title, material_type="", collection=school.collection)
 
 
-def _section(school):
-    return QualitySectionPage.objects.child_of(school.page).get()
-
-
-def _section_form(section, documents=(), intro="План на год"):
-    return nested_form_data(
-        {
-            "title": section.title,
-            "slug": section.slug,
-            "intro": intro,
-            "programme_documents": streamfield(
-                [
-                    ("document", {"kind": "programme", "title": "Программа", "document": d.pk})
-                    for d in documents
-                ]
-            ),
-            "roadmap": streamfield([]),
-            "partnership": rich_text(""),
-            "recommendations": streamfield([]),
-            "reports": streamfield([]),
-            "team": streamfield([]),
-            "comments": inline_formset([]),
-            "action-publish": "action-publish",
-        }
-    )
-
-
 def _edit(client, page, data):
     return client.post(f"/admin/pages/{page.pk}/edit/", data)
 
@@ -103,10 +77,10 @@ def _errors(response, field):
 
 
 def test_another_schools_document_in_a_block_is_refused(client, editor, own, other):
-    section = _section(own)
+    section = section_of(own)
     secret = _document(other, "Приказ о кадрах (черновик)")
 
-    response = _edit(client, section, _section_form(section, [secret]))
+    response = _edit(client, section, section_form(section, [secret]))
 
     assert response.status_code == 200
     assert _errors(response, "programme_documents") == [REFUSED_DOCUMENT.format(secret.pk)]
@@ -116,10 +90,10 @@ def test_another_schools_document_in_a_block_is_refused(client, editor, own, oth
 
 
 def test_the_own_document_is_accepted(client, editor, own):
-    section = _section(own)
+    section = section_of(own)
     programme = _document(own, "Программа перехода")
 
-    response = _edit(client, section, _section_form(section, [programme]))
+    response = _edit(client, section, section_form(section, [programme]))
 
     assert response.status_code == 302
     section.refresh_from_db()
@@ -129,20 +103,20 @@ def test_the_own_document_is_accepted(client, editor, own):
 def test_a_document_placed_by_the_institute_stays(client, editor, own):
     # An institute editor attached the region's order to the school's section.
     order = MaterialFactory(title="Приказ министерства", material_type="")
-    section = _section(own)
+    section = section_of(own)
     section.programme_documents = [
         ("document", {"kind": "order", "title": "Приказ", "document": order})
     ]
     section.save_revision().publish()
 
-    response = _edit(client, section, _section_form(section, [order], intro="Новый план"))
+    response = _edit(client, section, section_form(section, [order], intro="Новый план"))
 
     assert response.status_code == 302
     assert QualitySectionPage.objects.get(pk=section.pk).intro == "Новый план"
 
 
 def test_a_forged_rich_text_link_is_refused(client, editor, own, other):
-    section = _section(own)
+    section = section_of(own)
     secret = _document(other, "Характеристики учеников")
     paragraph = f'<p><a linktype="document" id="{secret.pk}">отчёт</a></p>'
     data = nested_form_data(
@@ -234,7 +208,7 @@ def _roadmap_form(**fields):
 
 
 def test_a_school_roadmap_names_only_the_own_school(client, editor, own, other):
-    url = f"/admin/pages/add/roadmaps/roadmappage/{_section(own).pk}/"
+    url = f"/admin/pages/add/roadmaps/roadmappage/{section_of(own).pk}/"
     form = client.get(url).context["form"]
     assert list(form.fields["school"].queryset) == [own]
     assert form.initial["school"] == own.pk
@@ -258,7 +232,7 @@ def test_institute_editors_name_any_school(client, own, other):
     user = get_user_model().objects.create_user("institute-editor", password="x")
     user.groups.add(Group.objects.get(name="Редакторы института"))
     client.force_login(user)
-    url = f"/admin/pages/add/roadmaps/roadmappage/{_section(other).pk}/"
+    url = f"/admin/pages/add/roadmaps/roadmappage/{section_of(other).pk}/"
     form = client.get(url).context["form"]
     assert {own, other} <= set(form.fields["school"].queryset)
     assert client.post(url, _roadmap_form(school=other.pk)).status_code == 302

@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from schools.models import Municipality, QualitySectionPage, School, SchoolIndexPage, SchoolPage
 from schools.provisioning import provision_school
 from tests.factories import StandardPageFactory
+from tests.schools.sections import section_form, section_of
 
 pytestmark = pytest.mark.django_db
 
@@ -51,42 +51,20 @@ def editor(client, own):
     return user
 
 
-def _section(school):
-    return QualitySectionPage.objects.child_of(school.page).get()
-
-
-def _section_form(section, intro):
-    return nested_form_data(
-        {
-            "title": section.title,
-            "slug": section.slug,
-            "intro": intro,
-            "programme_documents": streamfield([]),
-            "roadmap": streamfield([]),
-            "partnership": rich_text(""),
-            "recommendations": streamfield([]),
-            "reports": streamfield([]),
-            "team": streamfield([]),
-            "comments": inline_formset([]),
-            "action-publish": "action-publish",
-        }
-    )
-
-
 def test_provisioning_is_complete_and_repeatable(own, school_index):
     pages_before = Page.objects.count()
     provision_school(own, school_index)
     assert Page.objects.count() == pages_before
-    assert own.page.live and _section(own).live
+    assert own.page.live and section_of(own).live
     code = own.codes.get().code
     assert own.editors_group.name == f"Школа: МОУ «Джатиевская ООШ» (Приозерский район, {code})"
     assert own.collection.name == own.editors_group.name
 
 
 def test_editor_publishes_in_the_own_section(client, editor, own):
-    section = _section(own)
+    section = section_of(own)
     response = client.post(
-        f"/admin/pages/{section.pk}/edit/", _section_form(section, "Наш план на год")
+        f"/admin/pages/{section.pk}/edit/", section_form(section, intro="Наш план на год")
     )
     assert response.status_code == 302
     assert QualitySectionPage.objects.get(pk=section.pk).intro == "Наш план на год"
@@ -94,16 +72,16 @@ def test_editor_publishes_in_the_own_section(client, editor, own):
 
 
 def test_editor_adds_news_under_the_own_section(client, editor, own):
-    section = _section(own)
+    section = section_of(own)
     response = client.get(f"/admin/pages/add/schools/schoolnewspage/{section.pk}/")
     assert response.status_code == 200
 
 
 def test_editor_cannot_touch_another_school(client, editor, other):
-    section = _section(other)
+    section = section_of(other)
     edit_url = f"/admin/pages/{section.pk}/edit/"
     assert client.get(edit_url).status_code in (302, 403)
-    client.post(edit_url, _section_form(section, "Чужая правка"))
+    client.post(edit_url, section_form(section, intro="Чужая правка"))
     section.refresh_from_db()
     assert section.intro == ""
     assert section.get_latest_revision().content["intro"] == ""

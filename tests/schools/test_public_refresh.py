@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from schools.models import School, SchoolIndexPage, SchoolPage, SchoolStatus
 from schools.resources import export_registry
-from schools.views.registry import SchoolViewSet
+from schools.views.registry import NetworkPairViewSet, SchoolViewSet
 from site_cms import page_cache
 from tests.factories import (
     MunicipalityFactory,
@@ -132,16 +132,7 @@ def test_a_network_pair_added_or_edited_in_the_admin_is_shown_at_once(
     leader = school_page(index, short_name="МОУ «Приозерская СОШ № 1»").school
     assert "Приозерская СОШ № 1" not in cached(client, page)
 
-    fields = [
-        "supported_school",
-        "leader_school",
-        "agreement_number",
-        "agreement_date",
-        "starts_on",
-        "ends_on",
-        "curator",
-        "joint_activities",
-    ]
+    fields = NetworkPairViewSet.form_fields
     pair = NetworkPairFactory.build(
         supported_school=page.school, leader_school=leader, curator="Методический отдел"
     )
