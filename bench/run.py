@@ -30,7 +30,7 @@ PRIVATE_MEDIA_ROOT = BENCH_VAR / "private"
 STATIC_ROOT = BENCH_VAR / "static"
 SERVER_LOG = BENCH_VAR / "gunicorn.log"
 RESULTS_PATH = Path(__file__).resolve().parent / "results" / "latest.json"
-SETTINGS_MODULE = "site_cms.settings.production"
+SETTINGS_MODULE = "config.settings.production"
 WARMUP_SECONDS = 2
 LOG_TAIL_LINES = 30
 

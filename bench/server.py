@@ -30,7 +30,7 @@ def start(base_dir, port, env, log_path):
         sys.executable,
         "-m",
         "gunicorn",
-        "site_cms.wsgi:application",
+        "config.wsgi:application",
         f"--workers={WORKERS}",
         f"--bind={HOST}:{port}",
         f"--chdir={base_dir}",

@@ -116,6 +116,6 @@ def test_demo_logins_never_touches_the_database():
 
 
 def test_load_demo_refuses_production_settings(settings):
-    settings.SETTINGS_MODULE = "site_cms.settings.production"
+    settings.SETTINGS_MODULE = "config.settings.production"
     with pytest.raises(CommandError):
         call_command("load_demo", stdout=StringIO())

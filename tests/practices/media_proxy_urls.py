@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
 
-from site_cms.urls import urlpatterns as site_urlpatterns
+from config.urls import urlpatterns as site_urlpatterns
 
 
 def media(request, path):

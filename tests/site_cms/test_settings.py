@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from site_cms.settings.environment import cache_from_url, env_list
+from config.settings.environment import cache_from_url, env_list
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +55,7 @@ def test_env_list(monkeypatch):
 
 
 def _manage(*args, **env):
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "site_cms.settings.production", **env}
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -6,8 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
-
-from . import views
+from site_cms import views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""The project package: settings, the root URLconf and the WSGI entry point."""
