@@ -1,13 +1,12 @@
 """Wrong passwords lock the address and the account (or the restriction) for a while.
 
-The doors are the admin login (Wagtail's and Django's, one account), Wagtail's password form of
-a page view restriction and that of a collection (documents). A POST to one of them answered
-with the form again (200) is a wrong password; a redirect is a right one, and clears the
-account's count. ``PASSWORD_ATTEMPTS_LIMIT`` wrong passwords for one account or restriction,
-or ``PASSWORD_ATTEMPTS_PER_IP`` from one address, lock it: every POST to the doors from that
-address or for that account is answered 429 until ``PASSWORD_LOCKOUT_SECONDS`` have passed,
-the right password included. The counts live in the default cache, which production shares
-between processes.
+The doors are Wagtail's admin login, Wagtail's password form of a page view restriction and that of
+a collection (documents). A POST to one of them answered with the form again (200) is a wrong
+password; a redirect is a right one, and clears the account's count. ``PASSWORD_ATTEMPTS_LIMIT``
+wrong passwords for one account or restriction, or ``PASSWORD_ATTEMPTS_PER_IP`` from one address,
+lock it: every POST to the doors from that address or for that account is answered 429 until
+``PASSWORD_LOCKOUT_SECONDS`` have passed, the right password included. The counts live in the
+default cache, which production shares between processes.
 """
 
 import hashlib
@@ -29,7 +28,6 @@ def _login_account(request, kwargs):
 # The doors by URL name, each with what its account is.
 DOORS = {
     "wagtailadmin_login": _login_account,
-    "admin:login": _login_account,
     "wagtailcore_authenticate_with_password": (
         lambda request, kwargs: f"page-restriction:{kwargs['page_view_restriction_id']}"
     ),

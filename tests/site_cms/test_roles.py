@@ -59,6 +59,11 @@ def test_admin_speaks_russian(client):
     assert "<title>Панель управления" in response.content.decode()
 
 
+def test_admin_has_no_form_submissions_screen(admin_client):
+    # The site has no form pages, so Wagtail's form builder is not installed.
+    assert admin_client.get("/admin/forms/").status_code == 404
+
+
 def test_anonymous_visitor_is_sent_to_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302
