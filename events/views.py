@@ -3,14 +3,14 @@
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.models import Site
 
-from site_cms.exporting import CSV_CONTENT_TYPE, csv_text
+from site_cms.exporting import CSV_CONTENT_TYPE, csv_text, download
 from site_cms.page_cache import cached_while_published
 
 from . import ical, jsonld
@@ -57,12 +57,6 @@ def ics_event(page, request, host):
     )
 
 
-def ics_response(body, filename):
-    response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def calendar_ics(index_page, request):
     form = EventFilterForm(request.GET)
     events = filter_events(events_under(index_page), form)
@@ -76,12 +70,12 @@ def calendar_ics(index_page, request):
             [ics_event(page, request, host) for page in events], index_page.title
         ),
     )
-    return ics_response(body, "calendar.ics")
+    return download(body, ICS_CONTENT_TYPE, "calendar.ics")
 
 
 def event_ics(page, request):
     body = ical.build_calendar([ics_event(page, request, site_host(request))], page.title)
-    return ics_response(body, f"{page.slug}.ics")
+    return download(body, ICS_CONTENT_TYPE, f"{page.slug}.ics")
 
 
 # --- Event page and registration -------------------------------------------------------------
@@ -161,8 +155,5 @@ def registrations_csv(request, page_id):
         for registration in page.registrations.select_related("school")
     ]
     # Visitors typed these cells: csv_text keeps a «=…» name from running as a formula.
-    response = HttpResponse(
-        csv_text([CSV_HEADER, *rows], delimiter=";"), content_type=CSV_CONTENT_TYPE
-    )
-    response["Content-Disposition"] = f'attachment; filename="registrations-{page.slug}.csv"'
-    return response
+    content = csv_text([CSV_HEADER, *rows], delimiter=";")
+    return download(content, CSV_CONTENT_TYPE, f"registrations-{page.slug}.csv")

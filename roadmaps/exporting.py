@@ -1,11 +1,9 @@
 """A roadmap as an XLSX workbook in the import's own format, so it can be edited and re-imported."""
 
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.text import slugify
 from openpyxl.styles import Alignment, Font
 
-from site_cms.exporting import XLSX_CONTENT_TYPE, append_row, xlsx_bytes, xlsx_sheet
+from site_cms.exporting import XLSX_CONTENT_TYPE, append_row, download, xlsx_bytes, xlsx_sheet
 
 from .status import LABELS, is_overdue
 
@@ -73,8 +71,6 @@ def export_xlsx(page, items):
 
 
 def xlsx_response(page):
-    """A download of ``page``'s items as XLSX, named after its slug."""
-    response = HttpResponse(export_xlsx(page, page.table_items()), content_type=XLSX_CONTENT_TYPE)
-    filename = f"{slugify(page.slug) or 'roadmap'}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """A download of ``page``'s items as XLSX, named after its slug (Cyrillic ones too)."""
+    content = export_xlsx(page, page.table_items())
+    return download(content, XLSX_CONTENT_TYPE, f"{page.slug}.xlsx")

@@ -1,4 +1,4 @@
-"""Spreadsheet downloads (CSV and XLSX): every export of the site writes its cells through here.
+"""Downloads: every export of the site writes its cells through here and is sent by ``download``.
 
 A spreadsheet takes a cell whose text starts with = + - @ (or a tab, a carriage return, a NUL)
 for a formula: =HYPERLINK(…) that sends the table's data away, or DDE that starts a program
@@ -11,6 +11,8 @@ cell is written as it is, so the number -5 stays a number and the text «-5» be
 import csv
 import io
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -43,6 +45,14 @@ def xlsx_cell(value):
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return safe_cell(value)
+
+
+def download(content, content_type, filename):
+    """A response the browser saves as ``filename``. Django writes the header, so a Cyrillic
+    name (a page's slug) arrives intact in RFC 6266's ``filename*``."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 # --- CSV ----------------------------------------------------------------------------------------

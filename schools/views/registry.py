@@ -7,7 +7,6 @@ django-import-export resource («Скачать XLSX/CSV»), links to the import
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,6 +22,8 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
+
+from site_cms.exporting import download
 
 from ..models import Municipality, NetworkPair, School, SchoolPage, SchoolStatus
 from ..provisioning import provision_school
@@ -89,10 +90,7 @@ class SchoolIndexView(IndexView):
         return buttons
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        content, content_type, filename = export_registry(queryset, spreadsheet_format)
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return download(*export_registry(queryset, spreadsheet_format))
 
 
 class SchoolEditView(EditView):

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from urllib.parse import quote
 
 import icalendar
 import pytest
@@ -200,6 +201,16 @@ def test_event_uid_stays_and_sequence_grows_when_the_event_is_republished(client
     new_uid, new_sequence, summary = parsed()
     assert (new_uid, summary) == (uid, "Семинар (перенесён)")
     assert new_sequence > sequence
+
+
+def test_event_ics_keeps_a_cyrillic_slug_in_the_file_name(client, make_event):
+    event = make_event("Семинар", "2026-12-01 10:00", slug="семинар", publish=True)
+    response = client.get(f"{event.url}ics/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote('семинар.ics')}"
+    assert client.get("/kalendar/ics/")["Content-Disposition"] == (
+        'attachment; filename="calendar.ics"'
+    )
 
 
 def test_event_page_has_schema_org_json_ld_and_dates_of_the_series(client, make_event):

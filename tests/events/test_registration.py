@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import threading
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -178,6 +179,18 @@ def test_csv_export_never_runs_what_a_visitor_typed_as_a_formula(client, event, 
         "'+7 (812) 123-45-67",
         "'-5",
     ]
+
+
+def test_csv_export_keeps_a_cyrillic_slug_in_the_file_name(client, make_event, calendar):
+    event = make_event("Семинар", "2026-12-09 10:00", slug="семинар", registration_mode="form")
+    client.force_login(_editor("organiser", calendar))
+
+    response = client.get(f"/admin/events/{event.pk}/registrations.csv")
+
+    # RFC 6266's filename*: a browser saves «registrations-семинар.csv», not MIME gibberish.
+    assert response["Content-Disposition"] == (
+        f"attachment; filename*=utf-8''{quote('registrations-семинар.csv')}"
+    )
 
 
 # serialized_rollback: the flush after a transactional test would take the migrations' rows

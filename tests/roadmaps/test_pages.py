@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -105,6 +106,14 @@ def test_xlsx_export_reimports_to_the_same_items(client, roadmap):
     exported = [tuple(row[field] for field in fields) for row in parsed.rows]
     saved = list(roadmap.items.values_list(*fields))
     assert exported == saved
+
+
+def test_xlsx_export_is_named_after_a_cyrillic_slug(client, home):
+    roadmap = make_roadmap(home, [item("1.1")], slug="дорожная-карта")
+    response = client.get(roadmap.url + "xlsx/")
+    assert response["Content-Disposition"] == (
+        f"attachment; filename*=utf-8''{quote('дорожная-карта.xlsx')}"
+    )
 
 
 def test_xlsx_export_writes_typed_texts_as_text_never_as_formulas(client, home):
