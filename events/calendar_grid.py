@@ -8,30 +8,16 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-WEEKDAYS = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
-WEEKDAY_NAMES = [
-    "понедельник",
-    "вторник",
-    "среда",
-    "четверг",
-    "пятница",
-    "суббота",
-    "воскресенье",
-]
-MONTHS = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-]
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.formats import date_format
+
+
+def weekdays():
+    """The grid's header from Monday: (short, full) names, as in («Пн», «понедельник»).
+
+    Django's translations, read at call time so that the active language applies.
+    """
+    return [(str(WEEKDAYS_ABBR[day]), str(WEEKDAYS[day]).lower()) for day in range(7)]
 
 
 @dataclass
@@ -49,7 +35,8 @@ class MonthGrid:
 
     @property
     def title(self):
-        return f"{MONTHS[self.month - 1].capitalize()} {self.year}"
+        """«Декабрь 2026»: the month's name in the nominative, as Django's «F» format gives it."""
+        return date_format(self.first_day, "F Y")
 
     @property
     def first_day(self):

@@ -78,7 +78,7 @@ def month_context(index_page, form):
         "next_query": query_string(form, month=f"{following[0]}-{following[1]:02d}")
         if after <= latest
         else "",
-        "weekdays": list(zip(calendar_grid.WEEKDAYS, calendar_grid.WEEKDAY_NAMES, strict=True)),
+        "weekdays": calendar_grid.weekdays(),
     }
 
 

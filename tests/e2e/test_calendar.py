@@ -6,9 +6,10 @@ import icalendar
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from events.calendar_grid import MONTHS
 from events.models import EventPage
 from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe, open_in_version
 
@@ -27,14 +28,14 @@ def axe():
 
 def month_title(moment):
     """The grid's heading for the month of ``moment``: «Ноябрь 2026»."""
-    local = timezone.localtime(moment)
-    return f"{MONTHS[local.month - 1].capitalize()} {local.year}"
+    return date_format(timezone.localtime(moment), "F Y")
 
 
 def month_index(title):
     """«Ноябрь 2026» -> a number that orders months."""
     name, year = title.split()
-    return int(year) * 12 + MONTHS.index(name.lower())
+    month = next(number for number, label in MONTHS.items() if label == name)
+    return int(year) * 12 + month
 
 
 def go_to_month(page, title):

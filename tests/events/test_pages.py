@@ -121,6 +121,25 @@ def test_month_grid_is_a_table_with_day_headers_and_month_links(client, make_eve
     assert soup.select_one('.month-nav a[rel="prev"]')["href"] == "?month=2026-11&view=month"
 
 
+def test_month_grid_names_the_month_and_days_in_russian(client, make_event):
+    make_event("Совещание", "2026-12-09 10:00")
+    soup = BeautifulSoup(client.get("/kalendar/?view=month&month=2026-12").content, "html.parser")
+    assert soup.select_one(".month-nav__title").get_text() == "Декабрь 2026"
+    assert soup.select_one(".month-grid caption").get_text() == "Мероприятия: декабрь 2026"
+    assert [abbr["title"] for abbr in soup.select(".month-grid thead abbr")] == [
+        "понедельник",
+        "вторник",
+        "среда",
+        "четверг",
+        "пятница",
+        "суббота",
+        "воскресенье",
+    ]
+    # The hidden text of a date says it in the genitive: «9 декабря».
+    day = soup.select_one(".month-grid__day:not(.month-grid__day--outside) .visually-hidden")
+    assert day.get_text().strip() == "декабря"
+
+
 @pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13", "soon"])
 def test_a_month_outside_the_calendar_shows_the_current_one(client, make_event, month):
     make_event("Семинар", "2026-11-25 10:00")
