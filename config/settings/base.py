@@ -3,9 +3,7 @@
 import os
 from pathlib import Path
 
-import dj_database_url
-
-from .environment import cache_from_url, env_bool, env_sendfile_backend, env_str
+from .environment import env, sendfile_backend
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -85,10 +83,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=60,
-    )
+    "default": {
+        **env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        "CONN_MAX_AGE": 60,
+    }
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while an editor publishes; the pragmas keep SQLite fast and safe.
@@ -98,22 +96,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://portal"))}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 # Seconds a rendered public page stays in the cache; publishing invalidates it at once.
-PUBLIC_PAGE_CACHE_SECONDS = int(env_str("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 # Seconds the site search keeps an answer for the same words; publishing invalidates it too.
-SEARCH_RESULTS_CACHE_SECONDS = int(
-    env_str("SEARCH_RESULTS_CACHE_SECONDS", str(PUBLIC_PAGE_CACHE_SECONDS))
+SEARCH_RESULTS_CACHE_SECONDS = env.int(
+    "SEARCH_RESULTS_CACHE_SECONDS", default=PUBLIC_PAGE_CACHE_SECONDS
 )
 
 # Password guessing (site_cms/password_throttle.py): this many wrong passwords for one account
 # (or page/collection restriction), or from one address, lock it for PASSWORD_LOCKOUT_SECONDS.
-PASSWORD_ATTEMPTS_LIMIT = int(env_str("PASSWORD_ATTEMPTS_LIMIT", "5"))
-PASSWORD_ATTEMPTS_PER_IP = int(env_str("PASSWORD_ATTEMPTS_PER_IP", "20"))
-PASSWORD_LOCKOUT_SECONDS = int(env_str("PASSWORD_LOCKOUT_SECONDS", "900"))
+PASSWORD_ATTEMPTS_LIMIT = env.int("PASSWORD_ATTEMPTS_LIMIT", default=5)
+PASSWORD_ATTEMPTS_PER_IP = env.int("PASSWORD_ATTEMPTS_PER_IP", default=20)
+PASSWORD_LOCKOUT_SECONDS = env.int("PASSWORD_LOCKOUT_SECONDS", default=900)
 # Proxies in front of the site that append to X-Forwarded-For (site_cms/client_ip.py); with 0
 # the client's address is REMOTE_ADDR and the header is ignored.
-TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -124,19 +122,21 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
-TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = env_str("STATIC_ROOT", str(VAR_DIR / "static"))
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Documents are private (site_cms/private_storage.py): kept outside MEDIA_ROOT, which the proxy
 # serves to anyone, and handed out only by Wagtail's permission-checked view /documents/<id>/<name>.
 # Images stay public in MEDIA_ROOT: pages show them and their renditions to every visitor.
-PRIVATE_MEDIA_ROOT = os.path.abspath(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+PRIVATE_MEDIA_ROOT = os.path.abspath(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "documents": {"BACKEND": "site_cms.private_storage.PrivateStorage"},
@@ -147,8 +147,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # the proxy's internal location SENDFILE_URL) or "xsendfile" (Apache, lighttpd) leave it to the
 # proxy, which reads it from PRIVATE_MEDIA_ROOT (docs/deployment.md).
 SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
-SENDFILE_URL = env_str("SENDFILE_URL", "/_private")
-if backend := env_sendfile_backend("python"):
+SENDFILE_URL = env.str("SENDFILE_URL", default="/_private")
+if backend := sendfile_backend("python"):
     SENDFILE_BACKEND = backend
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -157,15 +157,13 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # What an imported table may hold, checked before it is read (site_cms/importing/). A real ВПР
 # protocol: 3 MB, 26,700 rows, 1.3 million cells. A summary CSV of results is read in chunks, so
 # only time grows with it: a million rows (140 MB) import in under a minute.
-IMPORT_MAX_FILE_SIZE = int(env_str("IMPORT_MAX_FILE_SIZE", str(20 * 1024 * 1024)))
-IMPORT_MAX_ROWS = int(env_str("IMPORT_MAX_ROWS", "100000"))
-IMPORT_MAX_CELLS = int(env_str("IMPORT_MAX_CELLS", "3000000"))
-IMPORT_MAX_SUMMARY_FILE_SIZE = int(env_str("IMPORT_MAX_SUMMARY_FILE_SIZE", str(300 * 1024 * 1024)))
-IMPORT_MAX_SUMMARY_ROWS = int(env_str("IMPORT_MAX_SUMMARY_ROWS", "2000000"))
+IMPORT_MAX_FILE_SIZE = env.int("IMPORT_MAX_FILE_SIZE", default=20 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=3_000_000)
+IMPORT_MAX_SUMMARY_FILE_SIZE = env.int("IMPORT_MAX_SUMMARY_FILE_SIZE", default=300 * 1024 * 1024)
+IMPORT_MAX_SUMMARY_ROWS = env.int("IMPORT_MAX_SUMMARY_ROWS", default=2_000_000)
 # What a zip archive (XLSX, DOCX, PPTX, ODF; imported or uploaded) may inflate to in all.
-ARCHIVE_MAX_UNCOMPRESSED_SIZE = int(
-    env_str("ARCHIVE_MAX_UNCOMPRESSED_SIZE", str(256 * 1024 * 1024))
-)
+ARCHIVE_MAX_UNCOMPRESSED_SIZE = env.int("ARCHIVE_MAX_UNCOMPRESSED_SIZE", default=256 * 1024 * 1024)
 
 # Slow work runs in a worker (`manage.py db_worker`), queued in the database: collection PDFs,
 # bulk school provisioning, e-mail, search indexing, and Wagtail's own reference index.
@@ -173,27 +171,29 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Every e-mail is queued as a task (site_cms/mail.py); the worker sends it with this backend.
 EMAIL_BACKEND = "site_cms.mail.TaskEmailBackend"
-EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+EMAIL_DELIVERY_BACKEND = env.str(
+    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Портал поддержки школ"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The site search (search/): the database backend unless Elasticsearch is configured.
 PORTAL_SEARCH_BACKEND = "search.backends.database.DatabaseBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default=None)
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch9",
         "URLS": [ELASTICSEARCH_URL],
-        "INDEX": env_str("ELASTICSEARCH_INDEX", "portal"),
+        "INDEX": env.str("ELASTICSEARCH_INDEX", default="portal"),
     }
     PORTAL_SEARCH_BACKEND = "search.backends.elastic.ElasticsearchBackend"
-    PORTAL_SEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "portal") + "-search"
+    PORTAL_SEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="portal") + "-search"
 WAGTAILDOCS_DOCUMENT_MODEL = "practices.Material"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "ods", "mp4"]
 # One document's size limit; practices/uploads.py also checks each file's content against its
@@ -230,22 +230,22 @@ CONTENT_SECURITY_POLICY = {
 LOW_VISION_COOKIE = "low_vision"
 LOW_VISION_COOKIE_AGE = 365 * 24 * 60 * 60
 
-DEBUG = env_bool("DEBUG", False)
+DEBUG = env.bool("DEBUG", default=False)
 
 # Schools: a section not updated for this many days is stale; editors are reminded at most
 # once per reminder interval.
-SCHOOL_SECTION_STALE_DAYS = int(env_str("SCHOOL_SECTION_STALE_DAYS", "30"))
-SCHOOL_SECTION_REMINDER_INTERVAL_DAYS = int(env_str("SCHOOL_SECTION_REMINDER_INTERVAL_DAYS", "7"))
+SCHOOL_SECTION_STALE_DAYS = env.int("SCHOOL_SECTION_STALE_DAYS", default=30)
+SCHOOL_SECTION_REMINDER_INTERVAL_DAYS = env.int("SCHOOL_SECTION_REMINDER_INTERVAL_DAYS", default=7)
 
 # Indicators: thresholds of the rules in indicators/identification.py, dynamics.py (see README).
 # Rule A: a share of failing results (ВПР mark 2, ОГЭ/ЕГЭ below the minimum) at least this large
 # in Russian or mathematics, in two procedures of one year or in each of this many years.
-SHNOR_FAILING_SHARE = float(env_str("SHNOR_FAILING_SHARE", "0.30"))
-SHNOR_CONSECUTIVE_YEARS = int(env_str("SHNOR_CONSECUTIVE_YEARS", "2"))
+SHNOR_FAILING_SHARE = env.float("SHNOR_FAILING_SHARE", default=0.30)
+SHNOR_CONSECUTIVE_YEARS = env.int("SHNOR_CONSECUTIVE_YEARS", default=2)
 SHNOR_SUBJECTS = ["Русский язык", "Математика"]
 # Rule B: the school's mean below the region's in each of this many last years.
-SHNOR_BELOW_MEAN_YEARS = int(env_str("SHNOR_BELOW_MEAN_YEARS", "3"))
+SHNOR_BELOW_MEAN_YEARS = env.int("SHNOR_BELOW_MEAN_YEARS", default=3)
 # A result of fewer participants says nothing about a school: the rules skip it.
-RESULTS_MIN_PARTICIPANTS = int(env_str("RESULTS_MIN_PARTICIPANTS", "5"))
+RESULTS_MIN_PARTICIPANTS = env.int("RESULTS_MIN_PARTICIPANTS", default=5)
 # A year-over-year change counts only beyond this margin (share points, or relative for means).
-DYNAMICS_NOISE_MARGIN = float(env_str("DYNAMICS_NOISE_MARGIN", "0.05"))
+DYNAMICS_NOISE_MARGIN = env.float("DYNAMICS_NOISE_MARGIN", default=0.05)

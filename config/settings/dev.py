@@ -1,8 +1,8 @@
 from .base import *  # noqa: F403
-from .environment import env_str
+from .environment import env
 
 DEBUG = True
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-not-secret")
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 # Serve static files straight from the source folders, without collectstatic.

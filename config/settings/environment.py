@@ -1,81 +1,48 @@
-"""Reading deployment configuration from environment variables."""
+"""Reading deployment configuration from environment variables, with django-environ."""
 
 import os
-from urllib.parse import parse_qs, urlparse
+from collections.abc import Mapping
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 
-def env_str(name, default=None, *, required=False):
-    value = os.environ.get(name, "").strip()
-    if value:
+class _SetVariables(Mapping):
+    """os.environ without its blank variables: `ALLOWED_HOSTS=` in an env file counts as unset,
+    so a default applies, or a required variable stops the start with «Set the … variable»."""
+
+    def __getitem__(self, name):
+        value = os.environ[name].strip()
+        if not value:
+            raise KeyError(name)
         return value
-    if required:
-        raise ImproperlyConfigured(f"Set the {name} environment variable.")
-    return default
+
+    def __iter__(self):
+        return (name for name, value in os.environ.items() if value.strip())
+
+    def __len__(self):
+        return sum(1 for _ in self)
 
 
-def env_list(name, default=(), *, required=False):
-    value = env_str(name, required=required)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def env_bool(name, default=False):
-    value = env_str(name)
-    if value is None:
-        return default
-    return value.lower() in {"1", "true", "yes", "on"}
-
+env = environ.Env()
+env.ENVIRON = _SetVariables()
+# django-environ reads a value starting with "$" as the name of another variable; "\$" escapes it
+# (a generated SECRET_KEY may start with "$").
+env.escape_proxy = True
 
 SENDFILE_BACKENDS = {
+    "python": None,
     "nginx": "django_sendfile.backends.nginx",
     "xsendfile": "django_sendfile.backends.xsendfile",
 }
 
 
-def env_sendfile_backend(default):
+def sendfile_backend(default):
     """SENDFILE_BACKEND for the variable of that name: None for "python", where Wagtail's
     document view streams the file itself; "nginx" or "xsendfile" let the proxy send it."""
-    name = env_str("SENDFILE_BACKEND", default)
-    if name == "python":
-        return None
+    name = env.str("SENDFILE_BACKEND", default=default)
     if name not in SENDFILE_BACKENDS:
         raise ImproperlyConfigured(
-            f"SENDFILE_BACKEND {name!r} is not one of python, {', '.join(SENDFILE_BACKENDS)}."
+            f"SENDFILE_BACKEND {name!r} is not one of {', '.join(SENDFILE_BACKENDS)}."
         )
     return SENDFILE_BACKENDS[name]
-
-
-CACHE_BACKENDS = {
-    "locmem": "django.core.cache.backends.locmem.LocMemCache",
-    "redis": "django.core.cache.backends.redis.RedisCache",
-    "rediss": "django.core.cache.backends.redis.RedisCache",
-    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
-    "file": "django.core.cache.backends.filebased.FileBasedCache",
-    "dummy": "django.core.cache.backends.dummy.DummyCache",
-}
-
-
-def cache_from_url(url):
-    """Turn CACHE_URL (locmem://, redis://host:6379/0, memcached://host:11211,
-    file:///path, dummy://) into a Django CACHES entry."""
-    parsed = urlparse(url)
-    if parsed.scheme not in CACHE_BACKENDS:
-        raise ImproperlyConfigured(
-            f"CACHE_URL scheme {parsed.scheme!r} is not one of {', '.join(CACHE_BACKENDS)}."
-        )
-    config = {"BACKEND": CACHE_BACKENDS[parsed.scheme]}
-    if parsed.scheme in {"redis", "rediss"}:
-        config["LOCATION"] = url
-    elif parsed.scheme == "memcached":
-        config["LOCATION"] = parsed.netloc
-    elif parsed.scheme == "file":
-        config["LOCATION"] = parsed.path
-    elif parsed.scheme == "locmem":
-        config["LOCATION"] = parsed.netloc or "default"
-    timeout = parse_qs(parsed.query).get("timeout")
-    if timeout:
-        config["TIMEOUT"] = int(timeout[0])
-    return config

@@ -1,24 +1,24 @@
 from .base import *  # noqa: F403
-from .environment import env_bool, env_list, env_sendfile_backend, env_str
+from .environment import env, sendfile_backend
 
 DEBUG = False
-SECRET_KEY = env_str("SECRET_KEY", required=True)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECRET_KEY = env.str("SECRET_KEY")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", cast=str.strip)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
 
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 # nginx sends the documents the serve view permits (an internal location, docs/deployment.md).
-if backend := env_sendfile_backend("nginx"):
+if backend := sendfile_backend("nginx"):
     SENDFILE_BACKEND = backend
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The proxy appends the client's address to X-Forwarded-For (docs/deployment.md).
-TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "1"))
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
