@@ -12,6 +12,8 @@ from django.db.models.functions import Left, Length
 from django.utils import timezone
 from wagtail.models import Page
 
+from site_cms.templatetags.russian_tags import ru_plural
+
 from .models import QualitySectionPage, School
 
 STALE_LABEL = "Требует обновления"
@@ -45,13 +47,7 @@ class SectionFreshness:
 
 def days_ru(number):
     """The number with «день» agreed in Russian: «1 день», «3 дня», «30 дней», «21 день»."""
-    if number % 10 == 1 and number % 100 != 11:
-        word = "день"
-    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        word = "дня"
-    else:
-        word = "дней"
-    return f"{number} {word}"
+    return f"{number} {ru_plural(number, 'день,дня,дней')}"
 
 
 def _school_of_section(field):

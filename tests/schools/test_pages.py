@@ -15,7 +15,6 @@ from wagtail import hooks
 from schools import listing
 from schools.models import QualitySectionPage, SchoolNewsPage, SchoolPage
 from schools.public import status_summary
-from schools.templatetags.schools_tags import ru_plural
 from site_cms.home_sections import HomeSection, HomeSectionItem
 from site_cms.models import StandardPage
 from tests.factories import (
@@ -717,19 +716,3 @@ def test_status_summary_takes_the_latest_decision_of_the_year(registry):
         ("shnsu", "приказ № 214 от 30.08.2023"),
     ]
     assert len(summary.history) == 3
-
-
-@pytest.mark.parametrize(
-    ("number", "word"),
-    [
-        (1, "школа"),
-        (2, "школы"),
-        (5, "школ"),
-        (11, "школ"),
-        (21, "школа"),
-        (104, "школы"),
-        (112, "школ"),
-    ],
-)
-def test_russian_plural(number, word):
-    assert ru_plural(number, "школа,школы,школ") == word
