@@ -41,9 +41,16 @@ serve: install
 	mkdir -p var
 	@$(WITH_WORKER) $(MANAGE) runserver $(HOST):$(PORT)
 
-lint: install
+# The stylesheet linter, from package-lock.json; the site itself needs no Node.js.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: install node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	node_modules/.bin/stylelint "static/**/*.css"
 
 format: install
 	$(BIN)/ruff format .
@@ -86,4 +93,4 @@ bench-imports: install
 	$(BIN)/python bench/imports.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -15,6 +15,11 @@ class Row:
         return LABELS[self.state]
 
     @property
+    def state_modifier(self):
+        """The state as the badge's BEM modifier: «in_progress» is roadmap-status--in-progress."""
+        return self.state.replace("_", "-")
+
+    @property
     def due_note(self):
         """The due date, when the deadline text does not already say it («Январь, февраль»)."""
         due = self.item.due_date
