@@ -28,6 +28,8 @@ The rules:
   1, as in Excel.
 * The ВПР mark comes from the total score through the grading scale of the year, subject and
   grade; options override what the file and its name say about those.
+* The task columns give per-school task results (``task_scores``): the 2022 headers carry the
+  tasks' maxima, a task description may give them for other years (``task_maxima``).
 """
 
 import io
@@ -48,6 +50,15 @@ from site_cms.importing.limits import FileRefused
 
 from .filenames import describe, subject_from_code, subject_from_text
 from .problems import Problem
+from .task_scores import (
+    aggregate_tasks,
+    empty_tasks,
+    header_maximum,
+    out_of_range,
+    resolve_maxima,
+    task_columns,
+    task_label,
+)
 
 ABSENT = "отсутствовал"
 NO_MARK = "нет отметки"
@@ -143,9 +154,19 @@ def read_protocol(source, *, max_score=None):
     PUPIL_COLUMNS; ``problems`` refuse the file; ``meta`` says what was read: ``format``,
     ``sheet``, ``rows``, ``present``, ``absent``, ``participants``, ``max_score`` (from the
     task headers when they give maxima), ``year``, ``subject``, ``grade`` (from the file's
-    contents, None when it does not say) and ``warnings`` (Problems that do not refuse it).
+    contents, None when it does not say), ``task_points`` (the pupils' points per task label,
+    ``X`` as 0, rows as ``pupils``), ``task_maxima`` ({label: maximum} the headers give) and
+    ``warnings`` (Problems that do not refuse it).
     """
-    meta = {"warnings": [], "year": None, "subject": None, "grade": None, "max_score": None}
+    meta = {
+        "warnings": [],
+        "year": None,
+        "subject": None,
+        "grade": None,
+        "max_score": None,
+        "task_points": pd.DataFrame(),
+        "task_maxima": {},
+    }
     try:
         tables = _tables(source)
     except _Refusal as refusal:
@@ -166,6 +187,8 @@ def read_protocol(source, *, max_score=None):
         absent=int((~pupils["present"]).sum()),
         participants=int((pupils["present"] & pupils["score"].notna()).sum()),
         max_score=reader.file_max_score,
+        task_points=reader.task_points,
+        task_maxima=reader.task_maxima,
         **reader.year_subject_grade(tables),
     )
     meta["warnings"] = reader.warnings
@@ -217,13 +240,57 @@ def aggregate_vpr(pupils, scale, *, year, subject, grade):
     return result[AGGREGATE_COLUMNS]
 
 
-def read_vpr(source, *, year=None, subject=None, grade=None, scale):
+def aggregate_vpr_tasks(pupils, task_points, header_maxima, described=None):
+    """Per-school task results (``task_scores.TASK_COLUMNS``) of a protocol's participants,
+    and warnings (Problems) about the cells and columns left out.
+
+    ``header_maxima`` ({label: maximum}) come from the headers and win over ``described``
+    (a task description's); the other tasks' maxima are found in the scores.
+    """
+    taking = (pupils["present"] & pupils["score"].notna()).to_numpy()
+    points = task_points[taking]
+    if points.empty or points.columns.empty:
+        return empty_tasks(), []
+    warnings = []
+    tasks = task_columns(points)
+    if stray := [label for label in points.columns if label not in tasks]:
+        warnings.append(
+            Problem(
+                None,
+                f"Столбцы заданий {', '.join(stray)} заполнены меньше чем у половины участников "
+                "(сдвинутые строки?) — это не задания работы, они не учтены",
+            )
+        )
+    points = points[tasks]
+    maxima = resolve_maxima(points, {**(described or {}), **header_maxima})
+    rows = pupils["row"][taking]
+    wrong = out_of_range(points, maxima)
+    for task in wrong.columns[wrong.any()]:
+        shown = ", ".join(str(row) for row in rows[wrong[task].to_numpy()].iloc[:MAX_LISTED])
+        warnings.append(
+            Problem(
+                None,
+                f"Задание {task}: в строках {shown} балл меньше 0 или больше максимального "
+                f"({maxima[task]:g}) — не учтён в результатах заданий",
+            )
+        )
+    if unknown := list(maxima.index[maxima.isna()]):
+        message = f"Задания {', '.join(unknown)}: никто не набрал баллов, максимум не известен"
+        warnings.append(Problem(None, message + " — результаты этих заданий не сохранены"))
+    return aggregate_tasks(points, pupils["school_code"][taking], maxima), warnings
+
+
+def read_vpr(source, *, year=None, subject=None, grade=None, scale, task_maxima=None):
     """Read a protocol and aggregate it: ``(aggregates, problems, meta)``.
 
     ``year``, ``subject`` and ``grade`` override what the file and its name say. ``scale`` is
     a Scale or a function ``(year, subject, grade) -> Scale | None`` (a lookup in the scales
     coordinators keep), so the scale can depend on what the file turned out to be. With any
     problem the aggregates are empty: the file is refused as a whole.
+
+    ``task_maxima`` is what a task description says of the tasks' maxima: {label: maximum}, or
+    a function ``(year, subject, grade, labels) -> dict | None``. The per-school task results
+    are ``meta["tasks"]`` (``task_scores.TASK_COLUMNS``).
     """
     fixed_scale = None if callable(scale) else scale
     pupils, problems, meta = read_protocol(
@@ -249,6 +316,12 @@ def read_vpr(source, *, year=None, subject=None, grade=None, scale):
         if problems:
             return _empty_aggregates(), problems, meta
     meta["scale"] = scale
+    if callable(task_maxima):
+        task_maxima = task_maxima(year, subject, grade, list(meta["task_points"].columns))
+    meta["tasks"], warnings = aggregate_vpr_tasks(
+        pupils, meta["task_points"], meta["task_maxima"], task_maxima
+    )
+    meta["warnings"].extend(warnings)
     return aggregate_vpr(pupils, scale, year=year, subject=subject, grade=grade), [], meta
 
 
@@ -289,6 +362,8 @@ class _ProtocolReader:
         self.body = cells.iloc[header_index + 1 :]
         self.max_score = max_score
         self.file_max_score = None
+        self.task_points = pd.DataFrame()
+        self.task_maxima = {}
         self.total_label = None
         self.problems = []
         self.warnings = []
@@ -350,6 +425,7 @@ class _ProtocolReader:
             "вариант указан, но баллов нет (например, вариант «0») — не учтены как участники",
         )
         journal = self._journal(body, rows)
+        self._read_tasks(body)
         return pd.DataFrame(
             {
                 "row": rows,
@@ -426,6 +502,18 @@ class _ProtocolReader:
         score = score.copy()
         score[replace.index] = replace
         return score
+
+    def _read_tasks(self, body):
+        """The pupils' points per task label (``X`` is 0) and the maxima the headers give."""
+        columns = {}
+        for column in self._columns(self.fmt.tasks):
+            label = task_label(self.labels[column])
+            if label not in columns:  # two headers of one label: the first is the task
+                columns[label] = column
+                if (maximum := header_maximum(self.labels[column])) is not None:
+                    self.task_maxima[label] = maximum
+        points = {label: _per_distinct(body.iloc[:, i], _points) for label, i in columns.items()}
+        self.task_points = pd.DataFrame(points, index=body.index).reset_index(drop=True)
 
     def _check_range(self, score, rows, present):
         self._refuse_rows(
@@ -723,6 +811,13 @@ def _to_float(values):
         text = text.str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
         numbers[retry] = pd.to_numeric(text, errors="coerce")
     return numbers
+
+
+def _points(values):
+    """Task cells as points: numbers as ``_to_float`` reads them, ``X`` (not attempted) 0."""
+    points = _to_float(values)
+    points[_stripped(values).str.lower().isin(NOT_ATTEMPTED)] = 0.0
+    return points
 
 
 def _split_packed(text):

@@ -12,6 +12,10 @@ table), finds the registry's schools and the subjects, and saves the aggregates:
   municipality the file gives.
 * A result of the same school, year, procedure, subject and grade replaces the stored one, so
   importing a file again never doubles it. Rows without participants are skipped.
+* A ВПР protocol's task results (TaskResult) are stored with its results and replace the task
+  results of the same school results, so importing a protocol again replaces them too. A summary
+  table has no tasks and leaves them alone. The tasks' maxima that a task description gives come
+  through the Wagtail hook ``task_maxima`` (``TASK_MAXIMA_HOOK``).
 * English, German and French are subjects of their own; «Иностранный язык» without the
   language is refused, since a result stored under it would replace another language's.
 * Every file of every run, refused ones too, leaves an ImportLog row.
@@ -27,12 +31,13 @@ from pathlib import Path
 import pandas as pd
 from django.db import connection, transaction
 from django.utils import timezone
+from wagtail import hooks
 
 from schools.importing.cells import name_key
 from site_cms import page_cache
 
 from ..grading import Scale
-from ..models import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate
+from ..models import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate, TaskResult
 from ..programme import refresh_computed_values
 from ..records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
 from .filenames import FOREIGN_LANGUAGE
@@ -56,6 +61,19 @@ HEAD_BYTES = 64 * 1024
 BATCH_ROWS = 10_000
 KEYS = ["school_id", "year", "procedure", "subject_id", "grade"]
 STORED_COLUMNS = [*KEYS, *COUNT_COLUMNS, "mean_score", "import_log_id"]
+TASK_STORED_COLUMNS = [
+    "result_id",
+    "task",
+    "position",
+    "max_points",
+    "participants",
+    "points",
+    "success_rate",
+]
+# A function registered under this name, ``(year, subject, grade, labels) -> {label: maximum}
+# or None``, tells the tasks' maxima of a ВПР from its description (the app that keeps the
+# descriptions registers it; indicators does not import that app). The first answer counts.
+TASK_MAXIMA_HOOK = "task_maxima"
 
 
 @dataclass
@@ -215,9 +233,11 @@ def _import_file(report, *, format, procedure, scale, create_missing_schools, wr
         report.problems.append(Problem(None, f"Файл {path} не найден."))
         return
     try:
-        table, problems = _read(report, format=format, procedure=procedure, scale=scale, **keys)
+        table, tasks, problems = _read(
+            report, format=format, procedure=procedure, scale=scale, **keys
+        )
     except ImportRefused as refused:
-        table, problems = None, refused.problems
+        table, tasks, problems = None, None, refused.problems
     report.problems.extend(problems)
     if report.problems or table is None:
         return
@@ -233,26 +253,44 @@ def _import_file(report, *, format, procedure, scale, create_missing_schools, wr
         _save(table, report.log)
         report.created = _stored(table).count() - stored
         report.updated = len(table) - report.created
+        if tasks is not None:
+            _save_tasks(table, tasks)
 
 
 def _read(report, *, format, procedure, scale, year, subject, grade):
-    """The file's aggregates and problems, by the reader of its format."""
+    """The file's aggregates, its task results (None when the format has none) and problems,
+    by the reader of its format."""
     path = report.path
     if format == "auto":
         format = "fisoko-vpr" if _looks_like_protocol(path) else "summary"
     report.file_format = format
     if format == "summary":
-        return read_summary(path, year=year, procedure=procedure, subject=subject, grade=grade)
+        table, problems = read_summary(
+            path, year=year, procedure=procedure, subject=subject, grade=grade
+        )
+        return table, None, problems
     if procedure not in (None, Procedure.VPR):
-        return None, [
-            Problem(None, "Протокол ФИС ОКО содержит результаты ВПР, а не другой процедуры.")
-        ]
+        return (
+            None,
+            None,
+            [Problem(None, "Протокол ФИС ОКО содержит результаты ВПР, а не другой процедуры.")],
+        )
     try:
         grading = Scale(*scale) if scale else _stored_scale
     except ValueError as error:
-        return None, [Problem(None, str(error))]
-    table, problems, _meta = read_vpr(path, year=year, subject=subject, grade=grade, scale=grading)
-    return table, problems
+        return None, None, [Problem(None, str(error))]
+    table, problems, meta = read_vpr(
+        path, year=year, subject=subject, grade=grade, scale=grading, task_maxima=_described_maxima
+    )
+    return table, meta.get("tasks"), problems
+
+
+def _described_maxima(year, subject, grade, labels):
+    """The tasks' maxima a loaded task description gives ({label: maximum}), or None."""
+    for lookup in hooks.get_hooks(TASK_MAXIMA_HOOK):
+        if maxima := lookup(year, subject, grade, labels):
+            return maxima
+    return None
 
 
 def _looks_like_protocol(path):
@@ -417,9 +455,37 @@ def _save(table, log):
     )
     table = table[STORED_COLUMNS].astype({"mean_score": object})
     table["mean_score"] = table["mean_score"].where(table["mean_score"].notna(), None)
+    _execute_in_batches(sql, table, STORED_COLUMNS)
+
+
+def _save_tasks(table, tasks):
+    """Replace the task results of the table's (just saved) school results with ``tasks``.
+
+    ``tasks`` has ``task_scores.TASK_COLUMNS`` with the file's school codes; a school result
+    whose tasks the file does not give loses the ones stored before, as its totals are replaced.
+    """
+    units = table[["school_code", *KEYS]]
+    stored = pd.DataFrame.from_records(
+        _stored(table).values_list("pk", *KEYS), columns=["result_id", *KEYS]
+    )
+    units = units.merge(stored, on=KEYS)
+    TaskResult.objects.filter(result_id__in=units["result_id"].tolist()).delete()
+    rows = tasks.merge(units[["school_code", "result_id"]], on="school_code")
+    if rows.empty:
+        return
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(TaskResult._meta.db_table)} "
+        f"({', '.join(map(quote, TASK_STORED_COLUMNS))}) "
+        f"VALUES ({', '.join(['%s'] * len(TASK_STORED_COLUMNS))})"
+    )
+    _execute_in_batches(sql, rows, TASK_STORED_COLUMNS)
+
+
+def _execute_in_batches(sql, table, columns):
     with connection.cursor() as cursor:
         # Python tuples of a slice at a time: the whole table as tuples would double the memory.
         for start in range(0, len(table), BATCH_ROWS):
             part = table.iloc[start : start + BATCH_ROWS]
-            values = [part[column].tolist() for column in STORED_COLUMNS]
+            values = [part[column].tolist() for column in columns]
             cursor.executemany(sql, list(zip(*values, strict=True)))

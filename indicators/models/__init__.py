@@ -1,5 +1,5 @@
 # The results come first: the page's blocks read them.
-from .results import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate  # isort: skip
+from .results import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate, TaskResult  # isort: skip
 from .programme import IndicatorValue, Programme, ProgrammeIndicator  # isort: skip
 from .pages import IndicatorPage
 
@@ -12,4 +12,5 @@ __all__ = [
     "Programme",
     "ProgrammeIndicator",
     "ResultAggregate",
+    "TaskResult",
 ]

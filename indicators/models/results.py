@@ -1,7 +1,8 @@
 """Assessment results per school, the grading scales that turn ВПР scores into marks, the log.
 
 Pupil rows never reach the database: readers aggregate them per school, year, procedure,
-subject and grade (``indicators.records``) and ``importing.service`` stores the aggregates.
+subject and grade (``indicators.records``), and per task of a ВПР protocol, and
+``importing.service`` stores the aggregates.
 """
 
 from django.conf import settings
@@ -163,3 +164,45 @@ class ResultAggregate(models.Model):
             f"{self.school}: {self.get_procedure_display()} {self.year}, {self.subject}, "
             f"{self.grade} класс"
         )
+
+
+class TaskResult(models.Model):
+    """A school's points in one task of a ВПР: the task results of its ResultAggregate.
+
+    Stored by the protocol import with the school's result and replaced with it; the
+    municipality's and the region's are computed from these (``queries.task_results_frame``).
+    """
+
+    # The unique constraint, which starts with the result, serves as its index.
+    result = models.ForeignKey(
+        ResultAggregate,
+        verbose_name=_("результат школы"),
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        db_index=False,
+    )
+    task = models.CharField(_("задание"), max_length=20)
+    # The task's column in the protocol, first is 1: labels like «10К1» do not sort.
+    position = models.PositiveSmallIntegerField(_("порядковый номер"))
+    max_points = models.PositiveSmallIntegerField(_("максимальный балл"))
+    participants = models.PositiveIntegerField(_("участников"))
+    points = models.FloatField(_("сумма баллов"))
+    success_rate = models.FloatField(_("процент выполнения"))
+
+    class Meta:
+        verbose_name = _("результат задания")
+        verbose_name_plural = _("результаты заданий")
+        ordering = ["result", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "task"], name="unique_task_result"),
+            models.CheckConstraint(
+                condition=models.Q(max_points__gt=0), name="task_result_max_points_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.result}: задание {self.task}"
+
+    @property
+    def mean_points(self):
+        return self.points / self.participants if self.participants else None

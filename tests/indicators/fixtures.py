@@ -81,8 +81,14 @@ HEADERS_2022 = [
 TASK_MAXIMA = (5, 5, 5, 5)
 
 
+def task_count(pupils):
+    """The number of task columns: as many as the first pupil has points for (4 without one)."""
+    return next((len(pupil.tasks) for pupil in pupils if pupil is not None), len(TASK_MAXIMA))
+
+
 def rows_2020(pupils):
-    header = [*HEADERS_2020, "sum", *(f"a-{n}-grade" for n in range(1, 5)), "Учебник"]
+    tasks = range(1, task_count(pupils) + 1)
+    header = [*HEADERS_2020, "sum", *(f"a-{n}-grade" for n in tasks), "Учебник"]
     rows = [header]
     for number, pupil in enumerate(pupils, start=1):
         if pupil is None:
@@ -108,7 +114,8 @@ def rows_2020(pupils):
 
 
 def rows_2021(pupils):
-    header = [*HEADERS_2021, *(f"балл за {n}" for n in range(1, 5)), "Учебник"]
+    tasks = range(1, task_count(pupils) + 1)
+    header = [*HEADERS_2021, *(f"балл за {n}" for n in tasks), "Учебник"]
     rows = [header]
     for number, pupil in enumerate(pupils, start=1):
         if pupil is None:
@@ -132,8 +139,9 @@ def rows_2021(pupils):
     return rows
 
 
-def rows_2022(pupils, *, class_name="4А", upload_date="17.03.2022 05:33:20"):
-    tasks = [f"{n} ({points}б)" for n, points in enumerate(TASK_MAXIMA, start=1)]
+def rows_2022(pupils, *, class_name="4А", upload_date="17.03.2022 05:33:20", tasks=None):
+    """``tasks``: the task headers, such as «10К1 (2б)»; by default «1 (5б)» … «4 (5б)»."""
+    tasks = tasks or [f"{n} ({points}б)" for n, points in enumerate(TASK_MAXIMA, start=1)]
     header = [*HEADERS_2022, *tasks, "Наименование класса", "Пол"]
     header += ["Отметка за предыдущий триместр/ четверть/полугодие", "Итого баллов"]
     rows = [header]

@@ -68,7 +68,7 @@ def fake_reader(monkeypatch):
         problems = []
         calls = []
 
-        def __call__(self, path, *, year=None, subject=None, grade=None, scale):
+        def __call__(self, path, *, year=None, subject=None, grade=None, scale, task_maxima=None):
             named = describe(path)
             year, subject, grade = (
                 year or named["year"],
