@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Mapping
+from urllib.parse import urlparse
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -24,7 +25,30 @@ class _SetVariables(Mapping):
         return sum(1 for _ in self)
 
 
-env = environ.Env()
+class _Env(environ.Env):
+    # The cache URL schemes this portal documented before django-environ (locmem://, memcached://,
+    # file://, dummy://) keep working, as django-environ's own names; "pymemcache" names Django's
+    # pymemcache backend (django-environ maps it to pylibmc's).
+    OLD_CACHE_SCHEMES = {
+        "locmem": "locmemcache",
+        "file": "filecache",
+        "dummy": "dummycache",
+        "memcached": "pymemcache",
+    }
+    CACHE_SCHEMES = {
+        **environ.Env.CACHE_SCHEMES,
+        "pymemcache": "django.core.cache.backends.memcached.PyMemcacheCache",
+    }
+
+    @classmethod
+    def cache_url_config(cls, url, backend=None):
+        url = url if isinstance(url, cls.URL_CLASS) else urlparse(url)
+        if url.scheme in cls.OLD_CACHE_SCHEMES:
+            url = url._replace(scheme=cls.OLD_CACHE_SCHEMES[url.scheme])
+        return super().cache_url_config(url, backend)
+
+
+env = _Env()
 env.ENVIRON = _SetVariables()
 # django-environ reads a value starting with "$" as the name of another variable; "\$" escapes it
 # (a generated SECRET_KEY may start with "$").

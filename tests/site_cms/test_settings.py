@@ -43,6 +43,22 @@ PRODUCTION = {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "iro.example"}
             "django.core.cache.backends.redis.RedisCache",
             "redis://cache:6379/1",
         ),
+        ("locmem://portal", "django.core.cache.backends.locmem.LocMemCache", "portal"),
+        (
+            "pymemcache://cache:11211",
+            "django.core.cache.backends.memcached.PyMemcacheCache",
+            "cache:11211",
+        ),
+        (
+            "memcached://cache:11211",
+            "django.core.cache.backends.memcached.PyMemcacheCache",
+            "cache:11211",
+        ),
+        (
+            "file:///var/tmp/portal",
+            "django.core.cache.backends.filebased.FileBasedCache",
+            "/var/tmp/portal",
+        ),
         (
             "filecache:///var/tmp/portal",
             "django.core.cache.backends.filebased.FileBasedCache",
