@@ -1,9 +1,14 @@
 """Per-task results of ВПР protocols («дефицитные умения»): labels, the aggregates of a fixture
-protocol against a hand computation, re-import, languages."""
+protocol against a hand computation, re-import, languages, and ``export_task_results``."""
+
+import csv
+import io
+import json
 
 import numpy as np
 import pandas as pd
 import pytest
+from django.core.management import CommandError
 from wagtail import hooks
 
 from indicators.importing.service import TASK_MAXIMA_HOOK
@@ -271,3 +276,88 @@ def test_a_summary_table_stores_no_tasks_and_leaves_a_protocols_alone(schools, t
     assert ResultAggregate.objects.get(school=schools[0], year=2021).participants == 5
     assert ResultAggregate.objects.filter(year=2022).count() == 1
     assert stored_tasks() == before
+
+
+# --- export_task_results -----------------------------------------------------------------------
+
+CONTRACT = [
+    "school_code",
+    "municipality",
+    "year",
+    "procedure",
+    "subject",
+    "grade",
+    "task",
+    "max_points",
+    "participants",
+    "mean_points",
+    "success_rate",
+    "skill",
+    "level",
+]
+
+
+@pytest.fixture
+def imported(schools, tmp_path):
+    run("import_results", write_protocol(tmp_path, "2021"), *SCALE)
+
+
+def export(*args):
+    return run("export_task_results", *args)
+
+
+def csv_rows(text):
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_the_csv_export_follows_the_contract_at_the_school_level(imported):
+    rows = csv_rows(export("--format", "csv"))
+
+    assert rows[0] == CONTRACT
+    assert len(rows) == 1 + 12
+    assert rows[1:5] == [
+        ["sch220001", "Алейский район", "2021", "VPR", "Математика", "4", *values, "", ""]
+        for values in [
+            ["1", "1", "4", "0.75", "75.0"],
+            ["2", "2", "4", "1.0", "50.0"],
+            ["3", "1", "3", "0.6667", "66.6667"],
+            ["4", "3", "4", "1.25", "41.6667"],
+        ]
+    ]
+    assert [row[0] for row in rows[5:]] == ["sch220002"] * 4 + ["sch220003"] * 4
+
+
+def test_the_json_export_weighs_schools_by_participants_above_the_school_level(imported):
+    municipalities = json.loads(export("--format", "json", "--level", "municipality"))
+    region = json.loads(export("--format", "json", "--level", "region"))
+
+    assert all(list(row) == CONTRACT for row in municipalities + region)
+    biysk = [row for row in municipalities if row["municipality"] == "город Бийск"]
+    assert [
+        (row["task"], row["participants"], row["mean_points"], row["success_rate"]) for row in biysk
+    ] == [
+        ("1", 3, 0.6667, 66.6667),
+        ("2", 3, 1.0, 50.0),
+        ("3", 3, 0.6667, 66.6667),
+        ("4", 3, 1.3333, 44.4444),
+    ]
+    assert {row["school_code"] for row in municipalities + region} == {None}
+    assert {row["municipality"] for row in region} == {None}
+    assert {row["skill"] for row in region} == {row["level"] for row in region} == {None}
+    assert [
+        (row["task"], row["max_points"], row["participants"], row["success_rate"]) for row in region
+    ] == [("1", 1, 7, 71.4286), ("2", 2, 7, 50.0), ("3", 1, 6, 66.6667), ("4", 3, 7, 42.8571)]
+
+
+def test_the_export_filters_and_writes_to_a_file(imported, tmp_path):
+    output = tmp_path / "tasks.json"
+    assert export("--format", "json", "--subject", "математика", "--output", output) == ""
+    assert len(json.loads(output.read_text(encoding="utf-8"))) == 12
+    assert json.loads(export("--format", "json", "--year", "2020")) == []
+    assert csv_rows(export("--format", "csv", "--grade", "5", "--level", "region")) == [CONTRACT]
+
+
+def test_an_unknown_subject_is_refused_in_russian(imported):
+    with pytest.raises(CommandError, match="Предмет «Астрономия» не найден"):
+        export("--format", "csv", "--subject", "Астрономия")
