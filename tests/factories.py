@@ -211,3 +211,37 @@ class ProgrammeIndicatorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "indicators.ProgrammeIndicator"
+
+
+# --- Task descriptions ----------------------------------------------------------------------
+
+
+def mathematics():
+    """The subject the migrations create."""
+    from curriculum.models import Subject
+
+    return Subject.objects.get(name="Математика")
+
+
+class TaskDescriptionFactory(factory.django.DjangoModelFactory):
+    """A ВПР description of mathematics, grade 4, for 2022."""
+
+    subject = factory.LazyFunction(mathematics)
+    grade = 4
+    first_year = 2022
+    last_year = 2022
+
+    class Meta:
+        model = "skills.TaskDescription"
+
+
+class DescribedTaskFactory(factory.django.DjangoModelFactory):
+    description = factory.SubFactory(TaskDescriptionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    label = factory.LazyAttribute(lambda task: str(task.number))
+    skill = "Умение выполнять арифметические действия с числами"
+    level = "Б"
+    max_points = 1
+
+    class Meta:
+        model = "skills.DescribedTask"

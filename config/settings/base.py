@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "curriculum",
     "practices",
     "indicators",
+    "skills",
     "search",
     "demo",
     "django_tasks",
