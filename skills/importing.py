@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indicators.importing.problems import Problem
+from indicators.importing.task_scores import task_label
 from schools.importing.cells import clean_text
 from site_cms.importing import limits, tables
 from site_cms.importing.limits import FileRefused
 
-from .labels import is_label, normalise_label
+from .labels import is_label
 from .models import CodeKind, Level
 
 TASKS = "tasks"
@@ -314,7 +315,7 @@ def _read_tasks(rows, header, columns):
         if not any(cells.values()):
             continue
         if cells["label"]:
-            label = normalise_label(cells["label"])
+            label = task_label(cells["label"])
             skipping = not is_label(label)
             if skipping:
                 problems.append(
