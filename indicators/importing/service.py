@@ -469,14 +469,16 @@ def _save_tasks(table, tasks):
         _stored(table).values_list("pk", *KEYS), columns=["result_id", *KEYS]
     )
     units = units.merge(stored, on=KEYS)
-    TaskResult.objects.filter(result_id__in=units["result_id"].tolist()).delete()
-    rows = tasks.merge(units[["school_code", "result_id"]], on="school_code")
-    if rows.empty:
-        return
     quote = connection.ops.quote_name
+    table_name = quote(TaskResult._meta.db_table)
+    # In SQL, as the insert: the page cache's receiver of every model's post_delete would make
+    # QuerySet.delete() fetch each row first (seconds for a region), and the import refreshes
+    # the cache itself.
+    delete = f"DELETE FROM {table_name} WHERE {quote('result_id')} = %s"
+    _execute_in_batches(delete, units, ["result_id"])
+    rows = tasks.merge(units[["school_code", "result_id"]], on="school_code")
     sql = (
-        f"INSERT INTO {quote(TaskResult._meta.db_table)} "
-        f"({', '.join(map(quote, TASK_STORED_COLUMNS))}) "
+        f"INSERT INTO {table_name} ({', '.join(map(quote, TASK_STORED_COLUMNS))}) "
         f"VALUES ({', '.join(['%s'] * len(TASK_STORED_COLUMNS))})"
     )
     _execute_in_batches(sql, rows, TASK_STORED_COLUMNS)
