@@ -358,6 +358,8 @@ def test_the_export_filters_and_writes_to_a_file(imported, tmp_path):
     assert csv_rows(export("--format", "csv", "--grade", "5", "--level", "region")) == [CONTRACT]
 
 
-def test_an_unknown_subject_is_refused_in_russian(imported):
+def test_an_unknown_subject_or_an_unwritable_file_is_refused_in_russian(imported, tmp_path):
     with pytest.raises(CommandError, match="Предмет «Астрономия» не найден"):
         export("--format", "csv", "--subject", "Астрономия")
+    with pytest.raises(CommandError, match="Не удалось записать файл .*проверьте, что папка есть"):
+        export("--format", "csv", "--output", tmp_path / "нет" / "tasks.csv")

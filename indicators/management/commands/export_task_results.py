@@ -108,4 +108,7 @@ class Command(BaseCommand):
             with open(output, "w", encoding="utf-8", newline="") as file:
                 file.writelines(chunks)
         except OSError as error:
-            raise CommandError(f"Не удалось записать файл {output}: {error.strerror}") from error
+            raise CommandError(
+                f"Не удалось записать файл {output}: "
+                "проверьте, что папка есть и в неё можно писать."
+            ) from error
