@@ -1,9 +1,10 @@
 """make bench (imports): time the import of result files on a fresh database of their own.
 
 1. A ВПР protocol in the 2021 layout of ФИС ОКО, generated with the writers of
-   tests/indicators/fixtures.py (so that any machine has it), imported end to end by
-   ``manage.py import_results`` in this process; and the real protocol of
-   ../shared/data/fisoko-vpr-altai when it is there (its region's logins join the registry).
+   tests/indicators/fixtures.py (so that any machine has it) with the tasks of the real work,
+   imported end to end by ``manage.py import_results`` in this process, task results included;
+   and the real protocol of ../shared/data/fisoko-vpr-altai when it is there (its region's
+   logins join the registry).
 2. A summary CSV of BENCH_SUMMARY_ROWS (default 1,000,000) rows from bench/results_data.py,
    imported by ``manage.py import_results`` in a child process whose peak memory (VmHWM) is
    reported.
@@ -40,6 +41,8 @@ PROTOCOL_PUPILS = 26_000
 PROTOCOL_FIRST_SCHOOL = 300_001
 PUPILS_PER_SCHOOL = 30
 PROTOCOL_NAME = "Проведение работы по математике, 4 класс. ВПР 2021.xlsx"
+# The maxima of that work's 15 tasks (20 points): the real protocol has as many task columns.
+PROTOCOL_TASK_MAXIMA = (1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 2, 2)
 PROTOCOL_TARGET_SECONDS = 3
 SUMMARY_TARGET_SECONDS = 60
 SUMMARY_TARGET_MB = 1536
@@ -112,7 +115,8 @@ def write_protocol(path):
     from tests.indicators import fixtures
 
     rng = np.random.default_rng(0)
-    tasks = rng.integers(0, 6, (PROTOCOL_PUPILS, len(fixtures.TASK_MAXIMA)))
+    maxima = np.array(PROTOCOL_TASK_MAXIMA)
+    tasks = rng.integers(0, maxima + 1, (PROTOCOL_PUPILS, len(maxima)))
     absent = rng.random(PROTOCOL_PUPILS) < 0.05
     pupils = [
         fixtures.Pupil(
@@ -178,10 +182,11 @@ def child(path):
 def empty_results():
     from django.db import connection
 
-    from indicators.models import ResultAggregate
+    from indicators.models import ResultAggregate, TaskResult
 
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {ResultAggregate._meta.db_table}")
+        for model in (TaskResult, ResultAggregate):
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")
 
 
 def import_with_resource(path):
@@ -205,6 +210,13 @@ def stored_results():
     from indicators.models import ResultAggregate
 
     return ResultAggregate.objects.count()
+
+
+def stored_counts():
+    """«N school results, M task results» of what is stored."""
+    from indicators.models import TaskResult
+
+    return f"{stored_results():,} school results, {TaskResult.objects.count():,} task results"
 
 
 def measurement(name, rows, seconds, *, target_seconds=None, peak_mb=None, target_mb=None):
@@ -273,11 +285,11 @@ def bench():
 
     print("importing the generated protocol", flush=True)
     protocol_seconds = import_file(protocol, "--scale", "6,10,14")
-    protocol_results = stored_results()
+    protocol_results = stored_counts()
     empty_results()
     measurements = [
         measurement(
-            f"ВПР protocol, generated 2021 layout ({protocol_results:,} school results)",
+            f"ВПР protocol, generated 2021 layout ({protocol_results})",
             PROTOCOL_PUPILS,
             protocol_seconds,
             target_seconds=PROTOCOL_TARGET_SECONDS,
@@ -286,11 +298,11 @@ def bench():
     if real_schools:
         print(f"importing the real protocol {REAL_PROTOCOL.name}", flush=True)
         real_seconds = import_file(REAL_PROTOCOL, *REAL_OPTIONS)
-        real_results = stored_results()
+        real_results = stored_counts()
         empty_results()
         measurements.append(
             measurement(
-                f"ВПР protocol, real {REAL_PROTOCOL.name} ({real_results:,} school results)",
+                f"ВПР protocol, real {REAL_PROTOCOL.name} ({real_results})",
                 real_pupil_rows(),
                 real_seconds,
                 target_seconds=PROTOCOL_TARGET_SECONDS,
