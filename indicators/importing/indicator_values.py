@@ -5,25 +5,27 @@ school. Headers (case, «ё» and extra spaces ignored): «Показатель�
 e.g. 3.2), «Год», «Муниципалитет», «Код школы», «Значение», «Примечание». A value typed again for
 the same indicator, year and scope replaces the stored one, so a corrected file is imported
 again as it is. Computed indicators are refused: their values come from the results.
+
+This module knows the file (its headers, read into a dataset); ``indicator_values_resource``
+knows the rows (the programme's rules, saving). A dry run is the library's: the same rows,
+saved and rolled back, so the preview counts what the import would do.
 """
 
-import re
+import logging
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
+import tablib
 from django.db import transaction
+from import_export.results import RowResult
 
-from schools.importing.municipalities import MunicipalityIndex
-from schools.importing.records import MunicipalityRef
-from schools.models import Municipality
 from site_cms import page_cache
 
-from ..models import IndicatorValue, ProgrammeIndicator
-from ..models.programme import scope_errors
+from .indicator_values_resource import ROW, IndicatorValueResource
 from .problems import ImportRefused, Problem
-from .schools import find_schools
 from .summary import header_key
 from .tables import read_rows
+
+logger = logging.getLogger(__name__)
 
 HEADERS = {
     "indicator": ("Показатель", "Код показателя", "Номер показателя", "№"),
@@ -34,8 +36,8 @@ HEADERS = {
     "note": ("Примечание", "Комментарий"),
 }
 REQUIRED = ("indicator", "year", "value")
-MIN_YEAR, MAX_YEAR = 2000, 2100
-NOTE_LENGTH = IndicatorValue._meta.get_field("note").max_length
+ROW_FAILED = "не удалось сохранить из-за ошибки на сервере: сообщите администратору."
+IMPORT_FAILED = "Файл не удалось импортировать из-за ошибки на сервере: сообщите администратору."
 
 
 @dataclass
@@ -45,55 +47,62 @@ class ValuesReport:
     updated: int = 0
 
 
-def import_indicator_values(path, programme, *, user=None, dry_run=False):
-    """Store the file's values for ``programme``; raise ImportRefused with every reason."""
+def read_values(path):
+    """The file as a dataset: a column per HEADERS key, and ``row``, the row's number."""
     header, body = read_rows(path)
     columns = _columns(header)
-    indicators = {item.code: item for item in programme.indicators.all()}
-    municipalities = MunicipalityIndex(Municipality.objects.all())
-    schools = find_schools(
-        {cells[columns["school"]] for _, cells in body if _cell(cells, columns, "school")}
-    )
-    problems, values = [], []
+    dataset = tablib.Dataset(headers=[ROW, *HEADERS])
     for number, cells in body:
-        value, problem = _value(
-            {key: _cell(cells, columns, key) for key in HEADERS},
-            indicators=indicators,
-            municipalities=municipalities,
-            schools=schools,
+        dataset.append([number, *(_cell(cells, columns, key) for key in HEADERS)])
+    return dataset
+
+
+def import_indicator_values(path, programme, *, user=None, dry_run=False):
+    """Store the file's values for ``programme``; raise ImportRefused with every reason.
+
+    A dry run goes through the same rows and rolls them back: its counts are the import's.
+    """
+    dataset = read_values(path)
+    editor = user if user is not None and user.is_authenticated else None
+    resource = IndicatorValueResource(programme, editor=editor)
+    # The values' signals make public pages stale once, at the end, and not at all when the
+    # rows are rolled back: the outer block tells the page cache what the library undid.
+    with transaction.atomic(), page_cache.invalidated_once():
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=False,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
         )
-        if problem:
-            problems.append(Problem(number, problem))
-        else:
-            values.append((number, value))
-    problems.extend(_duplicates(values))
+        problems = _problems(result, dataset[ROW])
+        if dry_run or problems:
+            transaction.set_rollback(True)
     if problems:
         raise ImportRefused(problems)
-    report = ValuesReport(rows=len(values))
-    editor = user if user is not None and user.is_authenticated else None
-    # Row by row: a programme's table has tens of rows, and update_or_create keeps the rule
-    # «the same indicator, year and scope replaces» in one place.
-    # The values' signals make public pages stale once, at the end; a dry run's rollback needs
-    # no bump.
-    with transaction.atomic(), page_cache.invalidated_once():
-        for _, value in values:
-            _, created = IndicatorValue.objects.update_or_create(
-                indicator=value.indicator,
-                year=value.year,
-                municipality_id=value.municipality_id,
-                school_id=value.school_id,
-                defaults={
-                    "value": value.value,
-                    "note": value.note,
-                    "source": IndicatorValue.Source.IMPORTED,
-                    "updated_by": editor,
-                },
-            )
-            report.created += created
-            report.updated += not created
-        if dry_run:
-            transaction.set_rollback(True)
-    return report
+    return ValuesReport(
+        rows=len(dataset),
+        created=result.totals[RowResult.IMPORT_TYPE_NEW],
+        updated=result.totals[RowResult.IMPORT_TYPE_UPDATE],
+    )
+
+
+def _problems(result, numbers):
+    """The rows the resource refused, as Problems numbered as in the file. Errors the library
+    caught are a bug rather than the file's fault: logged, and named without their details."""
+    problems = [
+        Problem(numbers[row.number - 1], message)
+        for row in result.invalid_rows
+        for message in row.error.messages
+    ]
+    for number, errors in result.row_errors():
+        for error in errors:
+            logger.error("Indicator values, row %s:\n%s", numbers[number - 1], error.traceback)
+        problems.append(Problem(numbers[number - 1], ROW_FAILED))
+    for error in result.base_errors:
+        logger.error("Indicator values import:\n%s", error.traceback)
+        problems.append(Problem(None, IMPORT_FAILED))
+    return sorted(problems, key=lambda problem: (problem.row is not None, problem.row or 0))
 
 
 def _columns(header):
@@ -113,62 +122,3 @@ def _columns(header):
 def _cell(cells, columns, key):
     index = columns.get(key)
     return cells[index] if index is not None and index < len(cells) else ""
-
-
-def _value(cells, *, indicators, municipalities, schools):
-    """(an unsaved IndicatorValue, None) or (None, the reason in Russian)."""
-    indicator = indicators.get(cells["indicator"].removesuffix("."))
-    if indicator is None:
-        return None, f"показателя «{cells['indicator']}» нет в программе."
-    if indicator.computation:
-        return None, f"показатель {indicator.code} вычисляется по результатам, его не импортируют."
-    year = _number(cells["year"])
-    if year is None or year % 1 or not MIN_YEAR <= year <= MAX_YEAR:
-        return None, f"год «{cells['year']}» — не год от {MIN_YEAR} до {MAX_YEAR}."
-    number = _number(cells["value"])
-    if number is None:
-        return None, f"значение «{cells['value']}» — не число."
-    if indicator.unit == ProgrammeIndicator.Unit.PERCENT and not 0 <= number <= 100:
-        return None, f"значение {cells['value']} — процент должен быть от 0 до 100."
-    municipality = school_pk = None
-    if cells["municipality"]:
-        municipality = municipalities.find(MunicipalityRef(name=cells["municipality"]))
-        if municipality is None:
-            return None, f"муниципалитета «{cells['municipality']}» нет в реестре."
-    if cells["school"]:
-        school_pk = schools.get(cells["school"])
-        if school_pk is None:
-            return None, f"школы с кодом «{cells['school']}» нет в реестре."
-        municipality = None  # a school's value belongs to the school, not its municipality
-    errors = scope_errors(indicator.level, municipality and municipality.pk, school_pk)
-    if errors:
-        return None, str(next(iter(errors.values()))).rstrip(".").lower() + "."
-    if len(cells["note"]) > NOTE_LENGTH:
-        return None, f"примечание длиннее {NOTE_LENGTH} знаков."
-    return IndicatorValue(
-        indicator=indicator,
-        year=int(year),
-        municipality=municipality,
-        school_id=school_pk,
-        value=round(number, 2),
-        note=cells["note"],
-    ), None
-
-
-def _number(text):
-    text = re.sub(r"[\s\u00a0%]", "", text).replace(",", ".").replace("−", "-")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def _duplicates(values):
-    seen = {}
-    for number, value in values:
-        key = (value.indicator.pk, value.year, value.municipality_id, value.school_id)
-        if key in seen:
-            yield Problem(number, f"повторяет строку {seen[key]}: оставьте одно значение.")
-        else:
-            seen[key] = number
