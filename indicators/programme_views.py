@@ -4,9 +4,7 @@ Coordinators and institute editors keep them (migration 0006). Values of compute
 are neither typed nor imported: «Пересчитать» (and every saved results import) writes them.
 """
 
-import shutil
-import tempfile
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +14,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
-from django.views.generic import FormView, View
+from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -25,8 +23,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from .importing.indicator_values import HEADERS, import_indicator_values
-from .importing.problems import ImportRefused
+from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
+
+from .importing.indicator_values import HEADERS, ValuesReport, import_indicator_values
+from .importing.problems import ImportRefused, Problem
 from .models import IndicatorValue, Programme, ProgrammeIndicator
 from .programme import refresh_computed_values
 
@@ -158,54 +158,94 @@ class ValuesImportForm(forms.Form):
         + ", ".join(f"«{names[0]}»" for names in HEADERS.values()),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
-    dry_run = forms.BooleanField(label=_("Только проверить, ничего не сохраняя"), required=False)
 
 
-class ValuesImportView(KeeperOnlyMixin, FormView):
-    """Upload a table of values; refused files come back with the row-numbered reasons."""
+PROGRAMME_GONE = "Программы, выбранной при загрузке, больше нет: выберите программу ещё раз."
+
+
+@dataclass
+class ValuesCheck:
+    """What a run of the import gave: its counts, or the reasons nothing was saved."""
+
+    programme: Programme | None
+    report: ValuesReport | None = None
+    problems: list = field(default_factory=list)
+
+
+class ValuesImportStep(KeeperOnlyMixin):
+    """A step of the values import, on the shared wizard (upload → preview → confirm)."""
 
     page_title = "Импорт значений показателей"
-    template_name = "indicators/admin/values_import.html"
-    form_class = ValuesImportForm
     header_icon = "upload"
+    session_key = "indicators_values_import"
+
+    def get_upload_url(self):
+        return reverse("indicators_values_import")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            action_url=reverse("indicators_values_import"),
-            submit_button_label="Импортировать",
-            submit_button_active_label="Импортирую…",
+            action_url=self.get_upload_url(),
+            submit_button_label="Проверить файл",
+            submit_button_active_label="Проверяю…",
+            import_url=self.get_upload_url(),
+            confirm_url=reverse("indicators_values_import_confirm"),
             **kwargs,
         )
 
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        folder = Path(tempfile.mkdtemp(prefix="indicator-values-"))
-        path = folder / Path(upload.name).name
+    def run(self, upload, *, dry_run):
+        programme = Programme.objects.filter(pk=upload.options["programme"]).first()
+        if programme is None:
+            return ValuesCheck(None, problems=[Problem(None, PROGRAMME_GONE)])
         try:
-            with open(path, "wb") as file:
-                for chunk in upload.chunks():
-                    file.write(chunk)
             report = import_indicator_values(
-                path,
-                form.cleaned_data["programme"],
-                user=self.request.user,
-                dry_run=form.cleaned_data["dry_run"],
+                upload.path, programme, user=self.request.user, dry_run=dry_run
             )
         except ImportRefused as refused:
-            form.add_error("file", "Файл не импортирован, ничего не сохранено.")
-            return self.render_to_response(
-                self.get_context_data(form=form, problems=refused.problems)
-            )
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        verb = "Проверено: было бы добавлено" if form.cleaned_data["dry_run"] else "Добавлено"
+            return ValuesCheck(programme, problems=refused.problems)
+        return ValuesCheck(programme, report=report)
+
+    def render_preview(self, checked, upload, token=None):
+        if checked.problems:
+            # The form again, its programme chosen, to send the corrected file.
+            form = ValuesImportForm(initial={"programme": upload.options["programme"]})
+            template, context = "values_import.html", {"form": form, "problems": checked.problems}
+        else:
+            self.page_title = "Проверка файла"
+            template = "values_import_preview.html"
+            context = {"checked": checked, "filename": upload.filename, "token": token}
+        context = self.get_context_data(**context)
+        return TemplateResponse(self.request, f"indicators/admin/{template}", context)
+
+
+class ValuesImportView(ValuesImportStep, ImportUploadView):
+    """Upload a table of values and see what importing it would do: a dry run."""
+
+    template_name = "indicators/admin/values_import.html"
+    form_class = ValuesImportForm
+
+    def get_import_options(self, form):
+        return {"programme": form.cleaned_data["programme"].pk}
+
+    def check_upload(self, upload):
+        return self.run(upload, dry_run=True)
+
+    def is_importable(self, checked):
+        return not checked.problems
+
+
+class ValuesImportConfirmView(ValuesImportStep, ImportConfirmView):
+    """Import the previewed file, checked again against the values stored by then."""
+
+    def import_upload(self, upload):
+        checked = self.run(upload, dry_run=False)
+        if checked.problems:
+            return self.render_preview(checked, upload)
+        report = checked.report
         messages.success(
             self.request,
-            f"{upload.name}: строк {report.rows}. {verb} {report.created}, "
+            f"{upload.filename}: строк {report.rows}. Добавлено {report.created}, "
             f"заменено {report.updated}.",
         )
-        if form.cleaned_data["dry_run"]:
-            return self.render_to_response(self.get_context_data(form=form))
         return redirect("indicatorvalue:index")
 
 

@@ -6,7 +6,7 @@ from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
 from .candidates import CandidatesView, can_confirm
-from .programme_views import ComputeView, ValuesImportView
+from .programme_views import ComputeView, ValuesImportConfirmView, ValuesImportView
 from .views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
 from .widgets import school_page_html
 
@@ -33,6 +33,11 @@ def register_programme_urls():
     return [
         path(
             "indicators/values/import/", ValuesImportView.as_view(), name="indicators_values_import"
+        ),
+        path(
+            "indicators/values/import/confirm/",
+            ValuesImportConfirmView.as_view(),
+            name="indicators_values_import_confirm",
         ),
         path("indicators/compute/", ComputeView.as_view(), name="indicators_compute"),
     ]

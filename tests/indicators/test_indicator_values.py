@@ -8,8 +8,10 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError
 
 from indicators.models import IndicatorValue
+from site_cms import page_cache
 from tests.factories import (
     MunicipalityFactory,
     ProgrammeFactory,
@@ -20,6 +22,8 @@ from tests.indicators.fixtures import write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
+IMPORT_URL = "/admin/indicators/values/import/"
+CONFIRM_URL = "/admin/indicators/values/import/confirm/"
 HEADER = ["Показатель", "Год", "Муниципалитет", "Код школы", "Значение", "Примечание"]
 
 
@@ -129,6 +133,48 @@ def test_broken_rows_are_refused_with_their_numbers_and_nothing_is_saved(
     assert IndicatorValue.objects.count() == 0
 
 
+def test_a_number_too_big_for_the_column_is_refused_with_its_row(
+    tmp_path, programme, places, capsys
+):
+    rows = [
+        ["Показатель", "Год", "Муниципалитет", "Значение"],
+        ["3.2", "2024", "", "5"],
+        ["К1", "2024", "Городской округ Примерный", "1e20"],
+    ]
+    path = write_csv(tmp_path / "values.csv", rows)
+
+    with pytest.raises(CommandError, match="ошибок: 1. Ничего не сохранено"):
+        call_command("import_indicator_values", str(path), programme="amur")
+
+    assert "Строка 3: значение 1e20 — число слишком велико." in capsys.readouterr().err
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_row_the_database_refuses_is_named_and_nothing_is_saved(
+    tmp_path, programme, capsys, monkeypatch, caplog
+):
+    save = IndicatorValue.save
+
+    def refuse_2023(value, *args, **kwargs):
+        if value.year == 2023:
+            raise IntegrityError("database says no")
+        return save(value, *args, **kwargs)
+
+    monkeypatch.setattr(IndicatorValue, "save", refuse_2023)
+    rows = [["Показатель", "Год", "Значение"], ["3.2", "2024", "5"], ["3.2", "2023", "6"]]
+    path = write_csv(tmp_path / "values.csv", rows)
+
+    with pytest.raises(CommandError, match="ошибок: 1. Ничего не сохранено"):
+        call_command("import_indicator_values", str(path), programme="amur")
+
+    assert (
+        "Строка 3: не удалось сохранить из-за ошибки на сервере: сообщите администратору."
+        in capsys.readouterr().err
+    )
+    assert "database says no" in caplog.text  # the details go to the log, not to the user
+    assert IndicatorValue.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -180,35 +226,158 @@ def coordinator(client, django_user_model):
     return client
 
 
-def test_coordinator_imports_values_in_the_admin(coordinator, programme):
-    upload = SimpleUploadedFile(
-        "values.csv", "Показатель;Год;Значение\n3.2;2024;45\n".encode(), "text/csv"
-    )
-    response = coordinator.post(
-        "/admin/indicators/values/import/",
-        {"programme": programme.pk, "file": upload},
-        follow=True,
-    )
+SESSION_KEY = "indicators_values_import"
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    return tmp_path / "private"
+
+
+def upload(client, programme, content, name="values.csv"):
+    file = SimpleUploadedFile(name, content.encode(), "text/csv")
+    return client.post(IMPORT_URL, {"programme": programme.pk, "file": file})
+
+
+def confirm(client, **kwargs):
+    token = client.session[SESSION_KEY]["token"]
+    return client.post(CONFIRM_URL, {"token": token}, **kwargs)
+
+
+def test_the_upload_form_checks_first_and_has_no_dry_run_box(coordinator, programme):
+    listing = coordinator.get("/admin/indicatorvalue/").content.decode()
+    assert f'href="{IMPORT_URL}"' in listing and "Импорт значений" in listing
+
+    page = coordinator.get(IMPORT_URL).content.decode()
+
+    assert "Проверить файл" in page
+    assert "dry_run" not in page and "Только проверить" not in page
+
+
+def test_coordinator_imports_values_in_the_admin(coordinator, programme, private_root):
+    preview = upload(coordinator, programme, "Показатель;Год;Значение\n3.2;2024;45\n")
+
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Будет добавлено значений: <b>1</b>, заменено: <b>0</b>" in html
+    assert f'action="{CONFIRM_URL}"' in html
+    assert IndicatorValue.objects.count() == 0
+    # The upload waits in private storage, not in a temporary folder named in the session.
+    assert list(private_root.glob("imports/*/upload/values.csv"))
+
+    response = confirm(coordinator, follow=True)
 
     assert "values.csv: строк 1. Добавлено 1, заменено 0." in response.content.decode()
     assert stored() == [("3.2", 2024, None, None, "45.00", "imported")]
+    assert not list(private_root.glob("imports/*/upload/values.csv"))
+    value = IndicatorValue.objects.get()
+    assert value.updated_by.username == "coordinator"
 
 
-def test_a_refused_upload_lists_the_rows_and_keeps_the_chosen_programme(coordinator, programme):
+def test_the_preview_counts_replaced_values_and_saves_nothing(coordinator, programme):
+    indicator = programme.indicators.get(code="3.2")
+    IndicatorValue.objects.create(indicator=indicator, year=2023, value=10)
+
+    preview = upload(coordinator, programme, "Показатель;Год;Значение\n3.2;2023;45\n3.2;2024;50\n")
+
+    assert "Будет добавлено значений: <b>1</b>, заменено: <b>1</b>" in preview.content.decode()
+    assert stored() == [("3.2", 2023, None, None, "10.00", "entered")]
+
+    response = confirm(coordinator, follow=True)
+
+    assert "строк 2. Добавлено 1, заменено 1." in response.content.decode()
+    assert stored() == [
+        ("3.2", 2023, None, None, "45.00", "imported"),
+        ("3.2", 2024, None, None, "50.00", "imported"),
+    ]
+
+
+def test_the_preview_leaves_public_pages_be_and_the_import_makes_them_stale_once(
+    coordinator, programme
+):
+    before = page_cache.current_generation()
+
+    upload(coordinator, programme, "Показатель;Год;Значение\n3.2;2023;45\n3.2;2024;50\n")
+    assert page_cache.current_generation() == before
+
+    confirm(coordinator)
+    assert page_cache.current_generation() == before + 1
+
+
+def test_a_refused_upload_lists_the_rows_and_keeps_the_chosen_programme(
+    coordinator, programme, private_root
+):
     other = ProgrammeFactory(title="Муниципальная система", slug="town")
-    upload = SimpleUploadedFile(
-        "values.csv", "Показатель;Год;Значение\n3.2;2024;abc\n".encode(), "text/csv"
-    )
-    response = coordinator.post(
-        "/admin/indicators/values/import/", {"programme": programme.pk, "file": upload}
-    )
+
+    response = upload(coordinator, programme, "Показатель;Год;Значение\n3.2;2024;abc\n")
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Строка 2: значение «abc» — не число." in html
+    assert "Файл не импортирован, ничего не сохранено" in html
     assert f'<option value="{programme.pk}" selected>' in html
     assert f'<option value="{other.pk}">' in html
     assert IndicatorValue.objects.count() == 0
+    assert SESSION_KEY not in coordinator.session
+    assert not list(private_root.glob("imports/*"))
+
+
+def test_the_admin_refuses_every_broken_row_with_its_number(coordinator, programme, places):
+    content = "\n".join(
+        [
+            "Показатель;Год;Муниципалитет;Значение",
+            "3.2;2024;;50",
+            "3.6;2024;;50",
+            "К1;2024;;3",
+            "3.2;2024;;55",
+        ]
+    )
+
+    html = upload(coordinator, programme, content).content.decode()
+
+    for expected in (
+        "Строка 3: показатель 3.6 вычисляется по результатам, его не импортируют.",
+        "Строка 4: показатель муниципальный: укажите муниципалитет, без школы.",
+        "Строка 5: повторяет строку 2: оставьте одно значение.",
+    ):
+        assert expected in html
+    assert "Будет добавлено" not in html
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_confirming_checks_the_file_again(coordinator, programme):
+    upload(coordinator, programme, "Показатель;Год;Значение\n3.2;2024;45\n")
+    # Between the preview and the confirmation the indicator became a computed one.
+    programme.indicators.filter(code="3.2").update(computation="positive_dynamics")
+
+    response = confirm(coordinator)
+
+    html = response.content.decode()
+    assert "Строка 2: показатель 3.2 вычисляется по результатам, его не импортируют." in html
+    assert f'<option value="{programme.pk}" selected>' in html
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_programme_deleted_before_confirming_is_named(coordinator, programme):
+    upload(coordinator, programme, "Показатель;Год;Значение\n3.2;2024;45\n")
+    programme.delete()
+
+    html = confirm(coordinator).content.decode()
+
+    assert "Программы, выбранной при загрузке, больше нет" in html
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_second_confirmation_finds_nothing(coordinator, programme):
+    upload(coordinator, programme, "Показатель;Год;Значение\n3.2;2024;45\n")
+    token = coordinator.session[SESSION_KEY]["token"]
+    coordinator.post(CONFIRM_URL, {"token": token})
+
+    response = coordinator.post(CONFIRM_URL, {"token": token}, follow=True)
+
+    assert "Файл для импорта не найден" in response.content.decode()
+    assert IndicatorValue.objects.count() == 1
 
 
 def test_coordinator_types_a_value_and_cannot_type_a_computed_one(coordinator, programme):
@@ -249,14 +418,13 @@ def test_recompute_button_writes_the_computed_values(coordinator, programme):
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/indicators/values/import/", "/admin/indicators/compute/", "/admin/indicatorvalue/"],
+    [IMPORT_URL, CONFIRM_URL, "/admin/indicators/compute/", "/admin/indicatorvalue/"],
 )
 def test_experts_cannot_reach_the_programme_screens(client, django_user_model, url):
     expert = django_user_model.objects.create_user("expert", password="x")
     expert.groups.add(Group.objects.get(name="Эксперты"))
     client.force_login(expert)
 
-    response = client.get(url)
-
-    assert response.status_code in (302, 403)
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, {"token": "x"}).status_code in (302, 403)
     assert IndicatorValue.objects.count() == 0
