@@ -512,8 +512,10 @@ class _ProtocolReader:
                 columns[label] = column
                 if (maximum := header_maximum(self.labels[column])) is not None:
                     self.task_maxima[label] = maximum
-        points = {label: _per_distinct(body.iloc[:, i], _points) for label, i in columns.items()}
-        self.task_points = pd.DataFrame(points, index=body.index).reset_index(drop=True)
+        # One column of every cell: the few distinct scores are converted once for all tasks.
+        cells = body.iloc[:, list(columns.values())].to_numpy(dtype=object)
+        points = _per_distinct(pd.Series(cells.ravel()), _points).to_numpy(dtype=float)
+        self.task_points = pd.DataFrame(points.reshape(cells.shape), columns=list(columns))
 
     def _check_range(self, score, rows, present):
         self._refuse_rows(
