@@ -12,12 +12,14 @@ Every count is one GROUP BY query per facet, whatever the number of practices.
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from curriculum.models import EducationLevel, Subject
 from schools.models import Municipality
+from site_cms.facets import FacetValue, choice_counts, facet_values, grouped_counts
 
 from .models import Direction, Kind, PracticePage, RiskFactor
 
@@ -114,15 +116,6 @@ class Selection:
         return self.query(**dict.fromkeys(FACETS_BY_KEY, ()))
 
 
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    query: str  # the query string that toggles this value
-
-
 # A facet with more values than this is folded (a <details>) unless one of them is chosen, so
 # that on a phone the results are not pushed below a hundred checkboxes.
 FOLD_AFTER = 12
@@ -132,7 +125,7 @@ FOLD_AFTER = 12
 class Facet:
     key: str
     label: str
-    values: list
+    values: list[FacetValue]
 
     @property
     def folded(self):
@@ -234,24 +227,22 @@ def sort_practices(queryset, sort):
 def _counted_rows(spec, queryset):
     """(value, label, count) rows of one facet over ``queryset``, in the facet's order."""
     if spec.key == "kind":
-        counts = dict(queryset.order_by().values_list("kind").annotate(n=Count("pk")))
-        return [(value, str(label), counts.get(value, 0)) for value, label in Kind.choices]
+        return choice_counts(queryset, "kind", Kind.choices)
     if spec.key == "municipality":
-        rows = (
-            queryset.order_by()
-            .values_list("school__municipality_id", "school__municipality__name")
-            .annotate(n=Count("pk"))
-            .order_by("school__municipality__name")
+        return grouped_counts(
+            queryset,
+            "school__municipality_id",
+            "school__municipality__name",
+            order=("school__municipality__name",),
         )
-        return [(str(pk), name, n) for pk, name, n in rows]
+    # Counted on the through table under a subquery of the practices: no join, no DISTINCT.
     term = spec.through_term
-    rows = (
-        spec.through.objects.filter(practicepage_id__in=queryset.order_by().values("pk"))
-        .values_list(f"{term}__slug", f"{term}__name")
-        .annotate(n=Count("practicepage_id"))
-        .order_by(*(f"{term}__{name}" for name in TERM_ORDER[spec.key]))
+    return grouped_counts(
+        spec.through.objects.filter(practicepage_id__in=queryset.order_by().values("pk")),
+        f"{term}__slug",
+        f"{term}__name",
+        order=[f"{term}__{name}" for name in TERM_ORDER[spec.key]],
     )
-    return list(rows)
 
 
 def facet_counts(queryset, selection):
@@ -260,19 +251,11 @@ def facet_counts(queryset, selection):
     for spec in FACETS:
         chosen = selection.get(spec.key)
         scoped = filter_practices(queryset, selection, except_facet=spec.key)
-        rows = _counted_rows(spec, scoped)
-        present = {value for value, _label, _n in rows}
-        rows += [(v, selection.labels[spec.key, v], 0) for v in chosen if v not in present]
-        values = [
-            FacetValue(
-                value=value,
-                label=label,
-                count=count,
-                selected=value in chosen,
-                query=selection.toggled(spec.key, value),
-            )
-            for value, label, count in rows
-            if count or value in chosen
-        ]
+        values = facet_values(
+            _counted_rows(spec, scoped),
+            chosen,
+            labels={value: selection.labels[spec.key, value] for value in chosen},
+            query=partial(selection.toggled, spec.key),
+        )
         facets.append(Facet(key=spec.key, label=spec.label, values=values))
     return facets

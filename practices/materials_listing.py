@@ -17,6 +17,8 @@ from django.db.models import Count, F, Q
 from django.utils.text import capfirst
 from wagtail.models import Page, ReferenceIndex
 
+from site_cms.facets import FacetValue, choice_counts, facet_values, grouped_counts
+
 from .models import Material, MaterialType, public_materials
 
 PER_PAGE = 20
@@ -38,15 +40,7 @@ class Facet:
     label: str
     any_label: str
     lookup: str
-    options: list = field(default_factory=list)
-
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
+    options: list[FacetValue] = field(default_factory=list)
 
 
 @dataclass
@@ -92,49 +86,38 @@ def filter_lookups(all_facets, selected, skip=None):
 def _facet_rows(facet, queryset, count):
     """(value, label, count) of one filter's values, in the order the options are listed."""
     if facet.name == "type":
-        labels = dict(MaterialType.choices)
-        counts = dict(queryset.values_list("material_type").annotate(n=count).order_by())
-        return [(value, labels[value], counts[value]) for value in labels if value in counts]
+        return choice_counts(queryset, "material_type", MaterialType.choices, count=count)
     if facet.name == "theme":
-        rows = (
-            queryset.filter(theme__isnull=False)
-            .values_list("theme__slug", "theme__name")
-            .annotate(n=count)
-            .order_by("theme__sort_order", "theme__name")
+        return grouped_counts(
+            queryset.filter(theme__isnull=False),
+            "theme__slug",
+            "theme__name",
+            order=("theme__sort_order", "theme__name"),
+            count=count,
         )
-        return list(rows)
     if facet.name == "year":
-        rows = (
-            queryset.filter(year__isnull=False)
-            .values_list("year")
-            .annotate(n=count)
-            .order_by("-year")
-        )
-        return [(year, str(year), n) for year, n in rows]
-    rows = (
-        queryset.filter(event__live=True)
-        .values_list("event_id", "event__title")
-        .annotate(n=count)
-        .order_by("-event__start")
+        years = queryset.filter(year__isnull=False)
+        return grouped_counts(years, "year", "year", order=("-year",), count=count)
+    return grouped_counts(
+        queryset.filter(event__live=True),
+        "event_id",
+        "event__title",
+        order=("-event__start",),
+        count=count,
     )
-    return list(rows)
 
 
 def fill_options(all_facets, selected):
     """Each filter's options with their counts under the other filters (one query a filter).
 
-    Values that the other filters leave empty are dropped, except the chosen one: the form
-    keeps showing what was asked for, with its zero.
+    The counts are conditional over the whole bank, so every value comes with its label,
+    the chosen one too when the other filters leave it nothing.
     """
     base = bank_materials()
     for facet in all_facets:
-        chosen = selected.get(facet.name)
+        chosen = (str(selected[facet.name]),) if facet.name in selected else ()
         count = Count("pk", filter=Q(**filter_lookups(all_facets, selected, skip=facet.name)))
-        facet.options = [
-            Option(str(value), label, n, value == chosen)
-            for value, label, n in _facet_rows(facet, base, count)
-            if n or value == chosen
-        ]
+        facet.options = facet_values(_facet_rows(facet, base, count), chosen)
 
 
 def _kind(page):

@@ -12,6 +12,8 @@ from datetime import date
 
 from django.conf import settings
 
+from site_cms.facets import FacetValue, facet_values
+
 from .models import School, SchoolPage, SchoolStatus
 
 # The order in which a school's statuses are shown and offered in the filter.
@@ -103,14 +105,6 @@ class Filters:
         return any((self.municipality, self.status, self.kind))
 
 
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
 @dataclass
 class MunicipalityGroup:
     pk: int
@@ -175,7 +169,7 @@ class Facet:
     """One filter of the form: how many schools «any value» finds, and each value's count."""
 
     any_count: int
-    options: list
+    options: list[FacetValue]
 
 
 def facets(rows, filters):
@@ -191,37 +185,28 @@ def facets(rows, filters):
 
     def facet(name, values, key):
         candidates = [row for row in rows if matches(row, filters, ignore=name)]
-        return Facet(
-            any_count=len(candidates),
-            options=[
-                Option(
-                    value,
-                    label,
-                    sum(1 for row in candidates if key(row, value)),
-                    value == selected,
-                )
-                for value, label, selected in values
-            ],
-        )
+        counted = [
+            (value, label, sum(1 for row in candidates if key(row, value)))
+            for value, label in values
+        ]
+        chosen = getattr(filters, name)
+        chosen = () if chosen is None else (str(chosen),)
+        # The lists are short and fixed by the page, so a value with no school stays, as (0).
+        return Facet(len(candidates), facet_values(counted, chosen, keep_empty=True))
 
     municipality_values = [
-        (str(pk), name, str(filters.municipality))
+        (str(pk), name)
         for pk, (name, _region) in sorted(
             municipalities.items(), key=lambda item: (item[1][0].casefold(), item[1][1])
         )
     ]
-    status_values = [
-        (str(status), STATUS_BADGES[status], filters.status) for status in STATUS_ORDER
-    ] + [(NO_STATUS, NO_STATUS_LABEL, filters.status)]
-    kind_values = [
-        (kind, label, filters.kind)
-        for kind, label in sorted(
-            kinds.items(),
-            key=lambda item: (
-                kind_order.index(item[0]) if item[0] in kind_order else len(kind_order)
-            ),
-        )
+    status_values = [(str(status), STATUS_BADGES[status]) for status in STATUS_ORDER] + [
+        (NO_STATUS, NO_STATUS_LABEL)
     ]
+    kind_values = sorted(
+        kinds.items(),
+        key=lambda item: kind_order.index(item[0]) if item[0] in kind_order else len(kind_order),
+    )
     return {
         "municipality": facet(
             "municipality", municipality_values, lambda row, v: str(row.municipality_id) == v
@@ -349,7 +334,7 @@ def index_context(index_page, request, today=None):
     return {
         "filters": filters,
         "facets": facets(rows, filters),
-        "years": [Option(str(y), school_year_label(y), 0, y == filters.year) for y in years],
+        "years": [FacetValue(str(y), school_year_label(y), 0, y == filters.year) for y in years],
         "filters_changed": filters.active or filters.year != default_year,
         "status_year": school_year_label(filters.year) if filters.year else None,
         "total_count": len(rows),

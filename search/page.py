@@ -16,6 +16,7 @@ from django.conf import settings
 from practices.facets import FACETS_BY_KEY, SLUG, TERM_ORDER
 from practices.models import Kind as PracticeKind
 from site_cms import page_cache
+from site_cms.facets import FacetValue, facet_values
 
 from . import text
 from .backends import get_backend
@@ -99,18 +100,10 @@ class Tab:
 
 
 @dataclass(frozen=True)
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
 class FacetGroup:
     name: str
     label: str
-    options: list
+    options: list[FacetValue]
 
 
 @dataclass(frozen=True)
@@ -181,12 +174,8 @@ def facet_groups(state, response):
     groups = []
     for name in PRACTICE_FACETS:
         counts = response.facet_counts.get(name, {})
-        chosen = state.facets.get(name, ())
-        options = [
-            FacetOption(value, str(label), counts.get(value, 0), value in chosen)
-            for value, label in labels[name].items()
-            if counts.get(value) or value in chosen
-        ]
+        rows = [(value, label, counts.get(value, 0)) for value, label in labels[name].items()]
+        options = facet_values(rows, state.facets.get(name, ()))
         if options:
             groups.append(FacetGroup(name, FACETS_BY_KEY[name].label, options))
     return groups

@@ -146,6 +146,16 @@ def test_a_chosen_value_with_nothing_left_stays_selected(client, materials_page,
     assert "По выбранным условиям материалов нет." in html
 
 
+def test_a_chosen_type_the_bank_has_none_of_stays_selected(client, materials_page):
+    MaterialFactory(title="Вебинар", material_type="webinar")
+
+    html = client.get("/materialy/?type=template").content.decode()
+
+    # As the other filters do: the form shows what was asked for, with its zero.
+    assert '<option value="template" selected>шаблон (0)</option>' in html
+    assert '<option value="webinar">запись вебинара (1)</option>' in html
+
+
 def test_malformed_filters_are_ignored(client, materials_page):
     MaterialFactory(title="Единственный")
     response = client.get("/materialy/?type=nope&year=abc&event=-1&theme=%20")
