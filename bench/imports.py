@@ -9,8 +9,8 @@
    imported by ``manage.py import_results`` in a child process whose peak memory (VmHWM) is
    reported.
 3. The first BENCH_RESOURCE_ROWS (default 10,000) rows of that table imported by the import
-   service and by django-import-export's ModelResource (indicators/resources.py), each into an
-   empty results table: the ratio of their rows per second.
+   service and by django-import-export's ModelResource (indicators/results/resources.py), each
+   into an empty results table: the ratio of their rows per second.
 
 The database holds one programme with every computed indicator, as an institute's does, so
 each saved import includes recomputing them.
@@ -193,7 +193,7 @@ def import_with_resource(path):
     """Load the CSV into a tablib Dataset and import it through the ModelResource: seconds."""
     import tablib
 
-    from indicators.resources import ResultAggregateResource
+    from indicators.results.resources import ResultAggregateResource
 
     started = time.perf_counter()
     dataset = tablib.Dataset().load(

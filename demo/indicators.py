@@ -19,10 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from curriculum.models import Subject
-from indicators.candidates import candidate_rows, confirm
-from indicators.identification import thresholds_from_settings
 from indicators.models import GradingScale, ImportLog, IndicatorPage, ResultAggregate
-from indicators.records import COUNT_COLUMNS
+from indicators.results.records import COUNT_COLUMNS
+from indicators.rules.candidates import candidate_rows, confirm
+from indicators.rules.identification import thresholds_from_settings
 from schools.models import SchoolCode, SchoolPage, SchoolStatus
 from site_cms import page_cache
 

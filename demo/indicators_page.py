@@ -4,7 +4,7 @@
 to it. The chart blocks read the demo results when the page is shown.
 """
 
-from indicators.records import Procedure
+from indicators.results.records import Procedure
 from schools.models import Municipality
 
 from . import indicators_programme as p

@@ -10,7 +10,7 @@ after the results and statuses, and can run again: it updates what it made befor
 from dataclasses import dataclass, field
 
 from indicators.models import IndicatorValue, Programme, ProgrammeIndicator
-from indicators.programme import refresh_computed_values
+from indicators.programme.computing import refresh_computed_values
 from schools.models import Municipality
 
 REGION_SLUG = "programma-podderzhki-shnor"

@@ -1,7 +1,7 @@
 """Three years of invented assessment results for the demo schools: a pure generator.
 
 ``generate`` takes the demo schools (their codes and kinds) and returns aggregate rows in the
-columns of ``indicators.records``. Every row draws its small variations from a
+columns of ``indicators.results.records``. Every row draws its small variations from a
 ``random.Random`` seeded with the row's own keys, so the same schools always give the same
 numbers, whatever the date and whichever other schools are generated.
 
@@ -14,7 +14,7 @@ the failing share, so the counts always add up to the participants.
 import random
 from dataclasses import dataclass
 
-from indicators.records import Procedure
+from indicators.results.records import Procedure
 
 YEARS = (2023, 2024, 2025)
 MATHEMATICS = "Математика"

@@ -5,10 +5,10 @@ from wagtail.admin.menu import MenuItem
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
-from .candidates import CandidatesView, can_confirm
-from .programme_views import ComputeView, ValuesImportConfirmView, ValuesImportView
-from .views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
-from .widgets import school_page_html
+from .charts.widgets import school_page_html
+from .programme.views import ComputeView, ValuesImportConfirmView, ValuesImportView
+from .results.views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
+from .rules.candidates import CandidatesView, can_confirm
 
 
 @hooks.register("register_admin_viewset")

@@ -3,7 +3,7 @@
 from django import forms
 
 from curriculum.models import Subject
-from indicators.records import Procedure
+from indicators.results.records import Procedure
 from site_cms.importing import limits
 
 from .importing import KIND_NAMES, read_file

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from indicators.records import Procedure
+from indicators.results.records import Procedure
 
 YEARS = [MinValueValidator(2000), MaxValueValidator(2100)]
 

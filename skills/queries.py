@@ -10,7 +10,7 @@ they go.
 
 from typing import NamedTuple
 
-from indicators.records import Procedure
+from indicators.results.records import Procedure
 
 from .labels import label_key
 from .models import TaskDescription

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from events.filters import EventFilterForm
 from events.models import EventIndexPage, EventPage
 from indicators.models import IndicatorPage
-from indicators.open_data import OpenDataForm
+from indicators.results.open_data import OpenDataForm
 from practices.facets import FACETS
 from practices.materials_listing import MaterialFilterForm, bank_materials
 from practices.models import (

@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from indicators.grading import marks
-from indicators.records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
+from indicators.results.records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
+from indicators.rules.grading import marks
 from site_cms.importing import limits, tables, workbooks
 from site_cms.importing.limits import FileRefused
 

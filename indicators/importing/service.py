@@ -36,10 +36,10 @@ from wagtail import hooks
 from schools.importing.cells import name_key
 from site_cms import page_cache
 
-from ..grading import Scale
 from ..models import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate, TaskResult
-from ..programme import refresh_computed_values
-from ..records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
+from ..programme.computing import refresh_computed_values
+from ..results.records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
+from ..rules.grading import Scale
 from .filenames import FOREIGN_LANGUAGE
 from .fisoko import is_protocol, read_vpr
 from .problems import ImportRefused, Problem

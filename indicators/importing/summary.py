@@ -27,7 +27,7 @@ from python_calamine import CalamineError
 from site_cms.importing import limits, workbooks
 from site_cms.importing.limits import FileRefused
 
-from ..records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
+from ..results.records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
 from .problems import Problem
 from .tables import EMPTY_FILE, ENCODING_PROBLEM, XLSX_PROBLEM, detect_encoding, is_text
 

@@ -8,8 +8,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from ..blocks import IndicatorStreamBlock
-from ..open_data import COLUMN_MEANINGS, FORMAT_LABELS, OpenDataForm
+from ..charts.blocks import IndicatorStreamBlock
+from ..results.open_data import COLUMN_MEANINGS, FORMAT_LABELS, OpenDataForm
 
 
 class IndicatorPage(RoutablePageMixin, Page):

@@ -4,7 +4,7 @@ A ``Programme`` (the region's «программа поддержки ШНОР»
 lists its ``ProgrammeIndicator``s: name, unit, level, target. Values are kept per year
 (``IndicatorValue``): entered in the admin, imported from a table, or — where the definition is
 one the results allow — computed from the stored results and statuses
-(``indicators.programme``), never typed over by hand.
+(``indicators.programme.computing``), never typed over by hand.
 
 Percentages are stored as the reader sees them (62.5 means 62,5 %), so that a coordinator types
 the number from the report; the charts divide by 100.
@@ -51,7 +51,8 @@ class ProgrammeIndicator(models.Model):
         SCHOOL = "school", _("школа")
 
     class Computation(models.TextChoices):
-        """Definitions the stored results and statuses answer; see ``indicators.programme``."""
+        """Definitions the stored results and statuses answer; see
+        ``indicators.programme.computing``."""
 
         SHNOR_SHARE = "shnor_share", _("Доля школ, отвечающих правилу ШНОР по результатам")
         POSITIVE_DYNAMICS = "positive_dynamics", _("Доля ШНОР с положительной динамикой")

@@ -1,7 +1,7 @@
 """Assessment results per school, the grading scales that turn ВПР scores into marks, the log.
 
 Pupil rows never reach the database: readers aggregate them per school, year, procedure,
-subject and grade (``indicators.records``), and per task of a ВПР protocol, and
+subject and grade (``indicators.results.records``), and per task of a ВПР protocol, and
 ``importing.service`` stores the aggregates.
 """
 
@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..records import Procedure
+from ..results.records import Procedure
 
 # ОГЭ is taken in the 9th grade and ЕГЭ in the 11th: a summary table may leave them out.
 PROCEDURE_GRADES = {Procedure.OGE: 9, Procedure.EGE: 11}

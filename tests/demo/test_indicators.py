@@ -11,13 +11,13 @@ from demo import indicators_results
 from demo.indicators import PAGE_SCHOOL
 from demo.schools import SCHOOLS
 from demo.users import demo_admin
-from indicators.identification import candidates
 from indicators.models import (
     IndicatorValue,
     ResultAggregate,
 )
-from indicators.objectivity import school_objectivity
-from indicators.queries import aggregates_frame
+from indicators.results.queries import aggregates_frame
+from indicators.rules.identification import candidates
+from indicators.rules.objectivity import school_objectivity
 from schools.models import SchoolCode, SchoolPage, SchoolStatus
 
 PAGE = "/pokazateli/"

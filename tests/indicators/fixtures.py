@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl import Workbook
 
-from indicators.records import AGGREGATE_COLUMNS
+from indicators.results.records import AGGREGATE_COLUMNS
 
 ABSENT = "отсутствовал"
 

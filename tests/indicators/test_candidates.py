@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from curriculum.models import Subject
 from indicators.models import ResultAggregate
-from indicators.queries import aggregates_frame, school_codes_with_status
-from indicators.records import AGGREGATE_COLUMNS
+from indicators.results.queries import aggregates_frame, school_codes_with_status
+from indicators.results.records import AGGREGATE_COLUMNS
 from schools.models import SchoolStatus
 from tests.factories import SchoolCodeFactory, SchoolFactory, SchoolStatusFactory
 

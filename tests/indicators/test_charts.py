@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
-from indicators.charts import ChartData, ChartKind, Series, bar_chart, line_chart, render
+from indicators.charts.svg import ChartData, ChartKind, Series, bar_chart, line_chart, render
 
 NBSP = "\u00a0"
 SHARES = [

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from indicators.dynamics import (
+from indicators.rules.dynamics import (
     CHANGE_COLUMNS,
     INSUFFICIENT,
     NEGATIVE,
@@ -15,7 +15,7 @@ from indicators.dynamics import (
     changes,
     positive_share,
 )
-from indicators.identification import Thresholds
+from indicators.rules.identification import Thresholds
 from tests.indicators.fixtures import result, table
 
 THRESHOLDS = Thresholds()

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.grading import Scale, marks
 from indicators.importing.fisoko import is_protocol, read_protocol, read_vpr
 from indicators.importing.problems import ImportRefused, Problem
-from indicators.records import AGGREGATE_COLUMNS, COUNT_COLUMNS
+from indicators.results.records import AGGREGATE_COLUMNS, COUNT_COLUMNS
+from indicators.rules.grading import Scale, marks
 
 from .fixtures import (
     ABSENT,

@@ -3,7 +3,7 @@
 import pandas as pd
 from django.test import override_settings
 
-from indicators.identification import (
+from indicators.rules.identification import (
     RULE_BELOW_MEAN,
     RULE_FAILING_SHARE,
     Thresholds,

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from indicators.objectivity import region_objectivity, school_objectivity
+from indicators.rules.objectivity import region_objectivity, school_objectivity
 from tests.indicators.fixtures import result, table
 
 

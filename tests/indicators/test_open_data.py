@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from curriculum.models import Subject
-from indicators.exporting import EXPORT_COLUMNS
 from indicators.models import IndicatorPage, ResultAggregate
+from indicators.results.exporting import EXPORT_COLUMNS
 from tests.factories import MunicipalityFactory, SchoolFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]

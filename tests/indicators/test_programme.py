@@ -9,16 +9,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from curriculum.models import Subject
-from indicators import blocks
-from indicators.identification import Thresholds
+from indicators.charts import blocks
 from indicators.models import IndicatorValue, ResultAggregate
-from indicators.programme import (
+from indicators.programme.computing import (
     confirmed_share,
     network_share,
     positive_dynamics,
     refresh_computed_values,
     shnor_share,
 )
+from indicators.rules.identification import Thresholds
 from schools.models import SchoolStatus
 from tests.factories import (
     MunicipalityFactory,

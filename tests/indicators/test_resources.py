@@ -3,7 +3,7 @@
 import tablib
 
 from indicators.models import ResultAggregate
-from indicators.resources import ResultAggregateResource
+from indicators.results.resources import ResultAggregateResource
 from tests.factories import SchoolFactory
 
 from .test_commands import HEADER, summary_rows

@@ -2,7 +2,7 @@
 
 import pytest
 
-from indicators.sentences import (
+from indicators.rules.sentences import (
     NO_DATA,
     Gender,
     change_sentence,

@@ -1,7 +1,7 @@
 """The import service with ВПР protocols: grading scales, school matching, the log, the models.
 
 The protocol reader is replaced here by a fake that returns aggregates as the contract
-(``indicators.records``) describes them and records the scale it was given; the reader's own
+(``indicators.results.records``) describes them and records the scale it was given; the reader's own
 tests (test_fisoko.py) read real-format files.
 """
 
@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from indicators.grading import Scale
 from indicators.importing import service
 from indicators.importing.filenames import describe
 from indicators.importing.schools import find_schools, subject_index
 from indicators.models import GradingScale, ImportLog, ResultAggregate
-from indicators.records import AGGREGATE_COLUMNS
+from indicators.results.records import AGGREGATE_COLUMNS
+from indicators.rules.grading import Scale
 from schools.importing.cells import name_key
 from tests.factories import MunicipalityFactory, SchoolCodeFactory, SchoolFactory
 

@@ -13,7 +13,7 @@ from indicators.importing import summary
 from indicators.importing.problems import Problem
 from indicators.importing.summary import read_summary
 from indicators.importing.tables import ENCODING_PROBLEM, XLSX_PROBLEM
-from indicators.records import AGGREGATE_COLUMNS
+from indicators.results.records import AGGREGATE_COLUMNS
 
 HEADER = list(summary.HEADERS.values())
 ROW = ["sch223223", "МКОУ «Пещерская СОШ»", "Залесовский район", "2024", "ЕГЭ", "Математика"]

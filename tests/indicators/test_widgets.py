@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from curriculum.models import Subject
-from indicators import blocks
+from indicators.charts import blocks
 from indicators.models import IndicatorPage, ResultAggregate
 from schools.models import SchoolStatus
 from schools.provisioning import provision_school

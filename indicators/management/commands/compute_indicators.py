@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indicators.programme import refresh_computed_values
+from indicators.programme.computing import refresh_computed_values
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.exporting import WRITERS, results
 from indicators.importing.schools import subject_index
-from indicators.records import Procedure
+from indicators.results.exporting import WRITERS, results
+from indicators.results.records import Procedure
 from schools.importing.cells import name_key
 
 

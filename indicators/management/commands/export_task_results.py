@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.importing.schools import subject_index
-from indicators.queries import TaskLevel, task_results_frame
-from indicators.records import Procedure
+from indicators.results.queries import TaskLevel, task_results_frame
+from indicators.results.records import Procedure
 from schools.importing.cells import name_key
 from site_cms import exporting
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.grading import Scale
 from indicators.importing.service import FORMATS, import_results
-from indicators.records import Procedure
+from indicators.results.records import Procedure
+from indicators.rules.grading import Scale
 
 
 def scale_option(value):

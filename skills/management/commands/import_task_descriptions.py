@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from curriculum.models import Subject
 from indicators.importing.schools import find_subject, subject_index
-from indicators.records import Procedure
+from indicators.results.records import Procedure
 from skills.importing import KIND_NAMES, read_path
 from skills.models import TaskDescription
 from skills.service import import_description

@@ -22,6 +22,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from schools.models import School, SchoolStatus
 from site_cms import page_cache
 
+from ..models import ResultAggregate
+from ..results.queries import aggregates_frame
 from .identification import (
     RULE_BELOW_MEAN,
     RULE_FAILING_SHARE,
@@ -30,8 +32,6 @@ from .identification import (
     thresholds_from_settings,
 )
 from .identification import candidates as find_candidates
-from .models import ResultAggregate
-from .queries import aggregates_frame
 
 # The roles of site_cms/migrations/0003_create_roles.py that keep the list of ШНОР.
 

@@ -1,8 +1,8 @@
 """What the result widgets show: stored results turned into charts (``ChartData``) and sentences.
 
-The functions taking a DataFrame are pure (the columns of ``indicators.records``, and the
+The functions taking a DataFrame are pure (the columns of ``indicators.results.records``, and the
 subjects' «по чему» forms by name, ``datives``); the blocks and the school page's hook read the
-database through ``indicators.queries`` and pass the frame.
+database through ``indicators.results.queries`` and pass the frame.
 
 Decisions:
 
@@ -21,11 +21,10 @@ from django.utils.safestring import SafeString
 
 from curriculum.models import Subject
 
-from .charts import ChartData, ChartKind, Series, render
-from .identification import BELOW_MINIMUM_PROCEDURES, Thresholds, failing_shares
-from .queries import aggregates_frame
-from .records import Procedure
-from .sentences import (
+from ..results.queries import aggregates_frame
+from ..results.records import Procedure
+from ..rules.identification import BELOW_MINIMUM_PROCEDURES, Thresholds, failing_shares
+from ..rules.sentences import (
     PERCENT,
     Gender,
     format_number,
@@ -33,6 +32,7 @@ from .sentences import (
     is_missing,
     latest_change_sentence,
 )
+from .svg import ChartData, ChartKind, Series, render
 
 
 @dataclass(frozen=True)

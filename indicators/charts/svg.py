@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from pygal.style import Style
 
-from .sentences import format_value, is_missing
+from ..rules.sentences import format_value, is_missing
 
 SVG_NS = "http://www.w3.org/2000/svg"
 

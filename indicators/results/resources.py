@@ -14,8 +14,8 @@ from import_export import fields, resources, widgets
 from curriculum.models import Subject
 from schools.models import School
 
-from .importing.summary import HEADERS
-from .models import ResultAggregate
+from ..importing.summary import HEADERS
+from ..models import ResultAggregate
 from .records import Procedure
 
 

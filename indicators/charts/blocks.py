@@ -12,13 +12,13 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from schools.models import Municipality, SchoolStatus
 from site_cms.blocks import BodyStreamBlock
 
+from ..models import ProgrammeIndicator, ResultAggregate
+from ..programme.charts import indicator_chart
+from ..results.queries import aggregates_frame
+from ..results.records import Procedure
+from ..rules.dynamics import positive_share
+from ..rules.identification import thresholds_from_settings
 from . import widgets
-from .dynamics import positive_share
-from .identification import thresholds_from_settings
-from .models import ProgrammeIndicator, ResultAggregate
-from .programme_charts import indicator_chart
-from .queries import aggregates_frame
-from .records import Procedure
 
 # The table shows at most this many schools; a municipality narrows it down.
 TABLE_ROWS = 200

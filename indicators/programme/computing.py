@@ -29,12 +29,12 @@ from django.db import transaction
 from schools.models import NetworkPair, SchoolStatus
 from site_cms import page_cache
 
-from .dynamics import positive_share
-from .identification import failing_share_schools, thresholds_from_settings
-from .models import IndicatorValue, ProgrammeIndicator
-from .objectivity import COUNTS
-from .queries import aggregates_frame
-from .records import Procedure
+from ..models import IndicatorValue, ProgrammeIndicator
+from ..results.queries import aggregates_frame
+from ..results.records import Procedure
+from ..rules.dynamics import positive_share
+from ..rules.identification import failing_share_schools, thresholds_from_settings
+from ..rules.objectivity import COUNTS
 
 Computation = ProgrammeIndicator.Computation
 

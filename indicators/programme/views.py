@@ -25,10 +25,10 @@ from wagtail.admin.widgets import HeaderButton
 
 from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
 
-from .importing.indicator_values import HEADERS, ValuesReport, import_indicator_values
-from .importing.problems import ImportRefused, Problem
-from .models import IndicatorValue, Programme, ProgrammeIndicator
-from .programme import refresh_computed_values
+from ..importing.indicator_values import HEADERS, ValuesReport, import_indicator_values
+from ..importing.problems import ImportRefused, Problem
+from ..models import IndicatorValue, Programme, ProgrammeIndicator
+from .computing import refresh_computed_values
 
 
 def can_keep_values(user):

@@ -28,10 +28,10 @@ from curriculum.models import Subject
 from site_cms.importing import limits
 from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
 
-from .grading import Scale
-from .importing.service import import_results
-from .models import GradingScale, ImportLog, ResultAggregate
-from .programme_views import IndicatorValueViewSet, ProgrammeIndicatorViewSet, ProgrammeViewSet
+from ..importing.service import import_results
+from ..models import GradingScale, ImportLog, ResultAggregate
+from ..programme.views import IndicatorValueViewSet, ProgrammeIndicatorViewSet, ProgrammeViewSet
+from ..rules.grading import Scale
 from .records import Procedure
 
 SESSION_KEY = "indicators_results_import"

@@ -1,6 +1,6 @@
 """Reading the stored results and statuses into the shapes the rules take.
 
-``aggregates_frame`` gives the table of ``indicators.records`` (``AGGREGATE_COLUMNS``) from
+``aggregates_frame`` gives the table of ``indicators.results.records`` (``AGGREGATE_COLUMNS``) from
 ``ResultAggregate`` in one query. Its ``school_code`` is the school's primary key as a string,
 not a ФИС ОКО login: a school may have several logins (sch…, edu…), and the rules must see one
 school as one school, whichever login its results came under.
@@ -16,7 +16,7 @@ from django.db.models import OuterRef, Subquery
 
 from schools.models import SchoolCode, SchoolStatus
 
-from .models import ResultAggregate, TaskResult
+from ..models import ResultAggregate, TaskResult
 from .records import AGGREGATE_COLUMNS, COUNT_COLUMNS
 
 # ResultAggregate fields in the order of AGGREGATE_COLUMNS.

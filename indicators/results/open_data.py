@@ -11,8 +11,8 @@ from django.utils.http import urlencode
 
 from curriculum.models import Subject
 
+from ..models import ResultAggregate
 from .exporting import CONTENT_TYPES, WRITERS, results
-from .models import ResultAggregate
 from .records import Procedure
 
 FILTERS = ["year", "procedure", "subject", "grade"]

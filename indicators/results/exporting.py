@@ -15,8 +15,8 @@ from schools.importing.cells import name_key
 from schools.models import SchoolCode
 from site_cms import exporting
 
-from .importing.schools import subject_index
-from .models import ResultAggregate
+from ..importing.schools import subject_index
+from ..models import ResultAggregate
 from .records import Procedure
 
 EXPORT_COLUMNS = [

@@ -5,9 +5,9 @@ Pure: takes the indicator and its values (``IndicatorValue`` objects or anything
 numbers of per cent and charted as shares, as every other share on the site.
 """
 
-from .charts import ChartData, Series
-from .models import ProgrammeIndicator
-from .sentences import PERCENT, Gender, format_value, latest_change_sentence, target_sentence
+from ..charts.svg import ChartData, Series
+from ..models import ProgrammeIndicator
+from ..rules.sentences import PERCENT, Gender, format_value, latest_change_sentence, target_sentence
 
 TARGET_SERIES = "Цель"
 VALUE_SERIES = "Значение"

@@ -1,8 +1,8 @@
 """Candidates for the list of schools with low educational results (ШНОР), with the evidence.
 
-Pure functions over a table of aggregates (the columns of ``indicators.records``): nothing here
-reads the database, so the rules are tested on hand-computed tables and the store feeds them
-from whatever it selected. A candidate is a proposal; a coordinator confirms it into the
+Pure functions over a table of aggregates (the columns of ``indicators.results.records``):
+nothing here reads the database, so the rules are tested on hand-computed tables and the store
+feeds them from whatever it selected. A candidate is a proposal; a coordinator confirms it into the
 school's status.
 
 The rules (../shared/DESIGN.md, «Rules from the source documents»):
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from django.conf import settings
 
-from .records import Procedure
+from ..results.records import Procedure
 
 RULE_FAILING_SHARE = "A"
 RULE_BELOW_MEAN = "B"
