@@ -7,6 +7,7 @@ from site_cms.low_vision import preferences_from_request
 
 from .charts.widgets import school_page_html
 from .programme.views import ComputeView, ValuesImportConfirmView, ValuesImportView
+from .results.queries import aggregates_frame
 from .results.views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
 from .rules.candidates import CandidatesView, can_confirm
 
@@ -66,5 +67,5 @@ def school_results(request, school):
     # Drawing the charts costs tens of milliseconds; they change only with an import.
     return page_cache.cached_while_published(
         f"school-results:{school.pk}:{low_vision}",
-        lambda: school_page_html(school, low_vision=low_vision),
+        lambda: school_page_html(aggregates_frame(school_id=school.pk), low_vision=low_vision),
     )

@@ -3,6 +3,10 @@
 ``IndicatorStreamBlock`` is the body of the «Показатели» page (``site_cms.blocks`` must not
 import this app, so the shell's body does not offer them). Every block reads the database in a
 bounded number of queries, whatever the data.
+
+The page model imports this module to declare its body, so the models and the queries over them
+are imported where a block reads them, when it renders: imported here they would make an import
+cycle with ``indicators.models``.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +16,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from schools.models import Municipality, SchoolStatus
 from site_cms.blocks import BodyStreamBlock
 
-from ..models import ProgrammeIndicator, ResultAggregate
 from ..programme.charts import indicator_chart
-from ..results.queries import aggregates_frame
 from ..results.records import Procedure
 from ..rules.dynamics import positive_share
 from ..rules.identification import thresholds_from_settings
@@ -69,6 +71,8 @@ class ShnorDynamicsBlock(blocks.StructBlock):
         template = "indicators/blocks/charts_block.html"
 
     def get_context(self, value, parent_context=None):
+        from ..results.queries import aggregates_frame
+
         context = super().get_context(value, parent_context)
         subjects = [subject.name for subject in value["subjects"] if subject]
         years = {}
@@ -118,6 +122,8 @@ class SchoolResultsBlock(blocks.StructBlock):
         template = "indicators/blocks/charts_block.html"
 
     def get_context(self, value, parent_context=None):
+        from ..results.queries import aggregates_frame
+
         context = super().get_context(value, parent_context)
         page, subject = value["school_page"], value["subject"]
         charts = []
@@ -160,6 +166,8 @@ class ResultsTableBlock(blocks.StructBlock):
         template = "indicators/blocks/results_table_block.html"
 
     def get_context(self, value, parent_context=None):
+        from ..models import ResultAggregate
+
         context = super().get_context(value, parent_context)
         results = ResultAggregate.objects.none()
         if value["subject"]:
@@ -187,6 +195,8 @@ class ResultsTableBlock(blocks.StructBlock):
 
 
 def indicator_choices():
+    from ..models import ProgrammeIndicator
+
     indicators = ProgrammeIndicator.objects.exclude(level=ProgrammeIndicator.Level.SCHOOL)
     return [
         (str(pk), f"{programme}: {code} {short_name or name}")
@@ -214,6 +224,8 @@ class IndicatorTargetBlock(blocks.StructBlock):
         template = "indicators/blocks/charts_block.html"
 
     def get_context(self, value, parent_context=None):
+        from ..models import ProgrammeIndicator
+
         context = super().get_context(value, parent_context)
         indicator = ProgrammeIndicator.objects.filter(pk=value["indicator"] or None).first()
         charts = []

@@ -21,7 +21,6 @@ from django.utils.safestring import SafeString
 
 from curriculum.models import Subject
 
-from ..results.queries import aggregates_frame
 from ..results.records import Procedure
 from ..rules.identification import BELOW_MINIMUM_PROCEDURES, Thresholds, failing_shares
 from ..rules.sentences import (
@@ -193,10 +192,9 @@ def result_rows(results):
     return rows
 
 
-def school_page_html(school, low_vision=False):
-    """The school page's results: a failing-share chart per procedure and subject the school
-    has results in; empty without results. At most two queries."""
-    frame = aggregates_frame(school_id=school.pk)
+def school_page_html(frame, low_vision=False):
+    """The school page's results from the school's aggregates: a failing-share chart per
+    procedure and subject it has results in; empty without results. One query (the datives)."""
     works = school_works(frame)
     datives = subject_datives({subject for _procedure, subject in works})
     charts = [

@@ -9,7 +9,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..charts.blocks import IndicatorStreamBlock
-from ..results.open_data import COLUMN_MEANINGS, FORMAT_LABELS, OpenDataForm
 
 
 class IndicatorPage(RoutablePageMixin, Page):
@@ -32,6 +31,9 @@ class IndicatorPage(RoutablePageMixin, Page):
     def open_data(self, request):
         """The filters and the file links; with ``format`` chosen, the file itself. A file
         asked for with unknown filters is refused with the page and its messages (400)."""
+        # Imported here: the form reads this app's models, which import this module.
+        from ..results.open_data import COLUMN_MEANINGS, FORMAT_LABELS, OpenDataForm
+
         form = OpenDataForm(request.GET)
         valid = form.is_valid()
         if valid and form.cleaned_data["format"]:

@@ -6,7 +6,6 @@ numbers of per cent and charted as shares, as every other share on the site.
 """
 
 from ..charts.svg import ChartData, Series
-from ..models import ProgrammeIndicator
 from ..rules.sentences import PERCENT, Gender, format_value, latest_change_sentence, target_sentence
 
 TARGET_SERIES = "Цель"
@@ -15,7 +14,7 @@ VALUE_SERIES = "Значение"
 
 def indicator_chart(indicator, values, scope_name=""):
     """(ChartData, notes) of the indicator's values by year, with its target as a second line."""
-    percent = indicator.unit == ProgrammeIndicator.Unit.PERCENT
+    percent = indicator.unit == indicator.Unit.PERCENT
     unit = PERCENT if percent else ""
     scale = 100 if percent else 1
     # Shares are «доля …», counts «количество …»: the verb agrees with that word.
