@@ -238,7 +238,7 @@ DEBUG = env.bool("DEBUG", default=False)
 SCHOOL_SECTION_STALE_DAYS = env.int("SCHOOL_SECTION_STALE_DAYS", default=30)
 SCHOOL_SECTION_REMINDER_INTERVAL_DAYS = env.int("SCHOOL_SECTION_REMINDER_INTERVAL_DAYS", default=7)
 
-# Indicators: thresholds of the rules in indicators/identification.py, dynamics.py (see README).
+# Indicators: thresholds of the rules in indicators/rules/identification.py, dynamics.py (README).
 # Rule A: a share of failing results (ВПР mark 2, ОГЭ/ЕГЭ below the minimum) at least this large
 # in Russian or mathematics, in two procedures of one year or in each of this many years.
 SHNOR_FAILING_SHARE = env.float("SHNOR_FAILING_SHARE", default=0.30)
