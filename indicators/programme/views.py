@@ -4,29 +4,29 @@ Coordinators and institute editors keep them (migration 0006). Values of compute
 are neither typed nor imported: «Пересчитать» (and every saved results import) writes them.
 """
 
-from dataclasses import dataclass, field
-
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
-
-from ..importing.indicator_values import HEADERS, ValuesReport, import_indicator_values
+from ..importing.indicator_values import HEADERS, import_indicator_values
 from ..importing.problems import ImportRefused, Problem
+from ..importing.table_views import (
+    PermittedStepMixin,
+    TableConfirmView,
+    TableImportStep,
+    TableUploadView,
+)
 from ..models import IndicatorValue, Programme, ProgrammeIndicator
 from .computing import refresh_computed_values
 
@@ -136,18 +136,10 @@ class IndicatorValueViewSet(ModelViewSet):
     )
 
 
-class KeeperOnlyMixin(WagtailAdminTemplateMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not can_keep_values(request.user):
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("indicatorvalue:index"), "label": "Значения показателей"},
-            {"url": "", "label": self.get_page_title()},
-        ]
+class KeeperOnlyMixin(PermittedStepMixin):
+    index_url_name = "indicatorvalue:index"
+    index_label = "Значения показателей"
+    can_use = staticmethod(can_keep_values)
 
 
 class ValuesImportForm(forms.Form):
@@ -163,90 +155,33 @@ class ValuesImportForm(forms.Form):
 PROGRAMME_GONE = "Программы, выбранной при загрузке, больше нет: выберите программу ещё раз."
 
 
-@dataclass
-class ValuesCheck:
-    """What a run of the import gave: its counts, or the reasons nothing was saved."""
-
-    programme: Programme | None
-    report: ValuesReport | None = None
-    problems: list = field(default_factory=list)
-
-
-class ValuesImportStep(KeeperOnlyMixin):
-    """A step of the values import, on the shared wizard (upload → preview → confirm)."""
-
+class ValuesImportStep(KeeperOnlyMixin, TableImportStep):
     page_title = "Импорт значений показателей"
-    header_icon = "upload"
     session_key = "indicators_values_import"
-
-    def get_upload_url(self):
-        return reverse("indicators_values_import")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            action_url=self.get_upload_url(),
-            submit_button_label="Проверить файл",
-            submit_button_active_label="Проверяю…",
-            import_url=self.get_upload_url(),
-            confirm_url=reverse("indicators_values_import_confirm"),
-            **kwargs,
-        )
-
-    def run(self, upload, *, dry_run):
-        programme = Programme.objects.filter(pk=upload.options["programme"]).first()
-        if programme is None:
-            return ValuesCheck(None, problems=[Problem(None, PROGRAMME_GONE)])
-        try:
-            report = import_indicator_values(
-                upload.path, programme, user=self.request.user, dry_run=dry_run
-            )
-        except ImportRefused as refused:
-            return ValuesCheck(programme, problems=refused.problems)
-        return ValuesCheck(programme, report=report)
-
-    def render_preview(self, checked, upload, token=None):
-        if checked.problems:
-            # The form again, its programme chosen, to send the corrected file.
-            form = ValuesImportForm(initial={"programme": upload.options["programme"]})
-            template, context = "values_import.html", {"form": form, "problems": checked.problems}
-        else:
-            self.page_title = "Проверка файла"
-            template = "values_import_preview.html"
-            context = {"checked": checked, "filename": upload.filename, "token": token}
-        context = self.get_context_data(**context)
-        return TemplateResponse(self.request, f"indicators/admin/{template}", context)
-
-
-class ValuesImportView(ValuesImportStep, ImportUploadView):
-    """Upload a table of values and see what importing it would do: a dry run."""
-
-    template_name = "indicators/admin/values_import.html"
+    url_name = "indicators_values_import"
+    counted = "значений"
     form_class = ValuesImportForm
+    template_name = "indicators/admin/values_import.html"
+    preview_template_name = "indicators/admin/values_import_preview.html"
 
     def get_import_options(self, form):
         return {"programme": form.cleaned_data["programme"].pk}
 
-    def check_upload(self, upload):
-        return self.run(upload, dry_run=True)
-
-    def is_importable(self, checked):
-        return not checked.problems
-
-
-class ValuesImportConfirmView(ValuesImportStep, ImportConfirmView):
-    """Import the previewed file, checked again against the values stored by then."""
-
-    def import_upload(self, upload):
-        checked = self.run(upload, dry_run=False)
-        if checked.problems:
-            return self.render_preview(checked, upload)
-        report = checked.report
-        messages.success(
-            self.request,
-            f"{upload.filename}: строк {report.rows}. Добавлено {report.created}, "
-            f"заменено {report.updated}.",
+    def import_table(self, upload, *, dry_run):
+        self.programme = Programme.objects.filter(pk=upload.options["programme"]).first()
+        if self.programme is None:
+            raise ImportRefused([Problem(None, PROGRAMME_GONE)])
+        return import_indicator_values(
+            upload.path, self.programme, user=self.request.user, dry_run=dry_run
         )
-        return redirect("indicatorvalue:index")
+
+
+class ValuesImportView(ValuesImportStep, TableUploadView):
+    pass
+
+
+class ValuesImportConfirmView(ValuesImportStep, TableConfirmView):
+    pass
 
 
 class ComputeView(KeeperOnlyMixin, View):
