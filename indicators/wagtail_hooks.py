@@ -8,6 +8,7 @@ from site_cms.low_vision import preferences_from_request
 from .charts.widgets import school_page_html
 from .programme.views import ComputeView, ValuesImportConfirmView, ValuesImportView
 from .results.queries import aggregates_frame
+from .results.scale_import import ScalesImportConfirmView, ScalesImportView
 from .results.views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
 from .rules.candidates import CandidatesView, can_confirm
 
@@ -25,6 +26,14 @@ def register_import_urls():
             "indicators/import/confirm/",
             ResultsImportConfirmView.as_view(),
             name="indicators_import_confirm",
+        ),
+        path(
+            "indicators/scales/import/", ScalesImportView.as_view(), name="indicators_scales_import"
+        ),
+        path(
+            "indicators/scales/import/confirm/",
+            ScalesImportConfirmView.as_view(),
+            name="indicators_scales_import_confirm",
         ),
     ]
 

@@ -33,6 +33,7 @@ from ..models import GradingScale, ImportLog, ResultAggregate
 from ..programme.views import IndicatorValueViewSet, ProgrammeIndicatorViewSet, ProgrammeViewSet
 from ..rules.grading import Scale
 from .records import Procedure
+from .scale_import import GradingScaleIndexView
 
 SESSION_KEY = "indicators_results_import"
 
@@ -61,6 +62,7 @@ class ReadOnlyViewSet(ModelViewSet):
 
 class GradingScaleViewSet(ModelViewSet):
     model = GradingScale
+    index_view_class = GradingScaleIndexView
     icon = "table"
     menu_label = _("Шкалы перевода баллов ВПР")
     list_display = ["__str__", "min3", "min4", "min5", "max_score"]
