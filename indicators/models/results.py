@@ -170,7 +170,8 @@ class TaskResult(models.Model):
     """A school's points in one task of a ВПР: the task results of its ResultAggregate.
 
     Stored by the protocol import with the school's result and replaced with it; the
-    municipality's and the region's are computed from these (``queries.task_results_frame``).
+    municipality's and the region's are computed from these
+    (``indicators.results.queries.task_results_frame``).
     """
 
     # The unique constraint, which starts with the result, serves as its index.
