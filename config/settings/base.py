@@ -250,3 +250,6 @@ SHNOR_BELOW_MEAN_YEARS = env.int("SHNOR_BELOW_MEAN_YEARS", default=3)
 RESULTS_MIN_PARTICIPANTS = env.int("RESULTS_MIN_PARTICIPANTS", default=5)
 # A year-over-year change counts only beyond this margin (share points, or relative for means).
 DYNAMICS_NOISE_MARGIN = env.float("DYNAMICS_NOISE_MARGIN", default=0.05)
+# A school page lists a task among the school's strong or weak skills when its success rate is
+# at least this many percentage points above or below the region's (skills/deficits.py).
+TASK_DEFICIT_GAP = env.float("TASK_DEFICIT_GAP", default=15)
