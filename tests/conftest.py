@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
 
-from tests.factories import practice_index_page
+from tests.factories import PracticeIndexPageFactory
 from tests.tasks import email_through_tasks, task_queue  # noqa: F401  (fixtures)
 
 
@@ -79,7 +79,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def bank(home):
     """The published «Банк лучших практик» page."""
-    return practice_index_page(home)
+    return PracticeIndexPageFactory(parent=home)
 
 
 @pytest.fixture

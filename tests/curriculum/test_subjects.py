@@ -7,7 +7,7 @@ from django.urls import reverse
 from curriculum.models import Subject
 from indicators.models import ResultAggregate
 from schools.provisioning import provision_school
-from tests.factories import SchoolFactory, school_index_page
+from tests.factories import SchoolFactory, SchoolIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_the_school_page_sentence_says_the_dative_or_names_the_subject(
 ):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     school = SchoolFactory()
-    page = provision_school(school, school_index_page(home))
+    page = provision_school(school, SchoolIndexPageFactory(parent=home))
     astronomy = Subject.objects.create(name="Астрономия", slug="astronomiya", dative=dative)
     ResultAggregate.objects.create(
         school=school,

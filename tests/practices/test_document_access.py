@@ -7,14 +7,14 @@ from django.contrib.auth import get_user_model
 
 from practices.models import Material
 from schools.provisioning import provision_school
-from tests.factories import MaterialFactory, SchoolFactory, school_index_page
+from tests.factories import MaterialFactory, SchoolFactory, SchoolIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def schools(home):
-    index = school_index_page(home)
+    index = SchoolIndexPageFactory(parent=home)
     own, other = SchoolFactory(), SchoolFactory()
     for school in (own, other):
         provision_school(school, index)

@@ -14,7 +14,12 @@ from fpdf import FPDF
 from events.models import EventIndexPage, EventPage
 from practices.models import Material
 from schools.provisioning import provision_school
-from tests.factories import MaterialFactory, SchoolFactory, materials_index_page, school_index_page
+from tests.factories import (
+    MaterialFactory,
+    MaterialsIndexPageFactory,
+    SchoolFactory,
+    SchoolIndexPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +31,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def bank_of_materials(home):
-    return materials_index_page(home)
+    return MaterialsIndexPageFactory(parent=home)
 
 
 @pytest.fixture
@@ -50,7 +55,7 @@ def event(home):
 @pytest.fixture
 def school(home):
     school = SchoolFactory(short_name="МОУ «Джатиевская ООШ»")
-    provision_school(school, school_index_page(home))
+    provision_school(school, SchoolIndexPageFactory(parent=home))
     school.refresh_from_db()
     return school
 

@@ -12,7 +12,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from events.models import EventIndexPage, EventPage
 from practices.models import PracticeMaterial
-from tests.factories import MaterialFactory, PracticePageFactory, materials_index_page
+from tests.factories import MaterialFactory, MaterialsIndexPageFactory, PracticePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ MSK = zoneinfo.ZoneInfo("Europe/Moscow")
 
 @pytest.fixture
 def materials_page(home):
-    return materials_index_page(home)
+    return MaterialsIndexPageFactory(parent=home)
 
 
 @pytest.fixture

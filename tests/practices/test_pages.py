@@ -14,7 +14,7 @@ from tests.factories import (
     MunicipalityFactory,
     PracticePageFactory,
     SchoolFactory,
-    school_index_page,
+    SchoolIndexPageFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -62,7 +62,7 @@ def text(element):
 def school(home):
     municipality = MunicipalityFactory(name="Приозерский район")
     school = SchoolFactory(short_name="МОУ «СОШ № 5»", municipality=municipality)
-    index = school_index_page(home)
+    index = SchoolIndexPageFactory(parent=home)
     page = SchoolPage(title=school.short_name, slug="sosh-5", school=school)
     index.add_child(instance=page)
     page.save_revision().publish()
@@ -257,7 +257,7 @@ def test_school_page_lists_the_school_s_practices_recommended_first(client, home
     from schools.provisioning import provision_school
 
     school = SchoolFactory(short_name="МОУ «СОШ № 9»")
-    school_page = provision_school(school, school_index_page(home))
+    school_page = provision_school(school, SchoolIndexPageFactory(parent=home))
     PracticePageFactory(parent=bank, school=school, title="Клуб родителей")
     PracticePageFactory(
         parent=bank,
@@ -282,5 +282,5 @@ def test_school_page_lists_the_school_s_practices_recommended_first(client, home
 def test_school_page_without_practices_has_no_such_section(client, home, bank):
     from schools.provisioning import provision_school
 
-    school_page = provision_school(SchoolFactory(), school_index_page(home))
+    school_page = provision_school(SchoolFactory(), SchoolIndexPageFactory(parent=home))
     assert "Практики школы" not in client.get(school_page.url).content.decode()

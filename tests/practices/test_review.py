@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from practices.models import PracticePage
 from practices.workflow import REVIEW_WORKFLOW_NAME
 from schools.provisioning import provision_school
-from tests.factories import PracticePageFactory, SchoolFactory, school_index_page
+from tests.factories import PracticePageFactory, SchoolFactory, SchoolIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ CHANGES = "Добавьте, пожалуйста, данные ВПР за дв
 
 @pytest.fixture
 def school_index(home):
-    return school_index_page(home)
+    return SchoolIndexPageFactory(parent=home)
 
 
 @pytest.fixture
@@ -200,12 +200,12 @@ def test_a_newly_provisioned_school_can_add_practices(client, bank, school_index
 
 
 def test_schools_provisioned_before_the_bank_can_add_practices(client, home, school_index):
-    from tests.factories import practice_index_page
+    from tests.factories import PracticeIndexPageFactory
 
     school = SchoolFactory(short_name="МОУ «Ранняя школа»")
     provision_school(school, school_index)
     school.refresh_from_db()
-    bank = practice_index_page(home)
+    bank = PracticeIndexPageFactory(parent=home)
     client.force_login(_user("early-editor", school.editors_group))
     page = submit_practice(client, bank, school)
     assert page.current_workflow_task is not None

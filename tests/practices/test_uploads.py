@@ -22,7 +22,7 @@ from wagtail.models import Collection
 from practices import uploads
 from practices.models import Material
 from schools.provisioning import provision_school
-from tests.factories import SchoolFactory, school_index_page
+from tests.factories import SchoolFactory, SchoolIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -295,7 +295,7 @@ def test_image_declaring_too_many_pixels_is_refused(client, admin, media, settin
 
 
 def test_school_editor_upload_is_checked_and_stays_in_the_own_collection(client, home, media):
-    index = school_index_page(home)
+    index = SchoolIndexPageFactory(parent=home)
     own, other = SchoolFactory(), SchoolFactory()
     for school in (own, other):
         provision_school(school, index)

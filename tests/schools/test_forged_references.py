@@ -14,7 +14,7 @@ from schools.models import QualitySectionPage, SchoolNewsPage, SchoolPage
 from schools.permissions import section_page_types
 from schools.provisioning import provision_school
 from site_cms.forms import ScopedChoosersMixin
-from tests.factories import MaterialFactory, SchoolFactory, school_index_page
+from tests.factories import MaterialFactory, SchoolFactory, SchoolIndexPageFactory
 from tests.schools.sections import section_form, section_of
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def _school(index, name):
 
 @pytest.fixture
 def index(home):
-    return school_index_page(home)
+    return SchoolIndexPageFactory(parent=home)
 
 
 @pytest.fixture

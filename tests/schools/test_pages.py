@@ -21,8 +21,8 @@ from tests.factories import (
     MunicipalityFactory,
     NetworkPairFactory,
     SchoolFactory,
+    SchoolIndexPageFactory,
     SchoolStatusFactory,
-    school_index_page,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -39,7 +39,7 @@ def no_page_cache(settings):
 
 @pytest.fixture
 def index(home):
-    return school_index_page(home)
+    return SchoolIndexPageFactory(parent=home)
 
 
 def add_school_page(index, school, *, with_section=True):

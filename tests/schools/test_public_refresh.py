@@ -18,8 +18,8 @@ from tests.factories import (
     MunicipalityFactory,
     NetworkPairFactory,
     SchoolFactory,
+    SchoolIndexPageFactory,
     SchoolStatusFactory,
-    school_index_page,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ SHNOR = "Школа входит в перечень школ с низкими 
 
 @pytest.fixture
 def index(home):
-    return school_index_page(home)
+    return SchoolIndexPageFactory(parent=home)
 
 
 def school_page(index, **fields):

@@ -18,8 +18,8 @@ from tests.factories import (
     MaterialFactory,
     PracticePageFactory,
     SchoolFactory,
+    SchoolIndexPageFactory,
     StandardPageFactory,
-    school_index_page,
 )
 from tests.search.fakes import FakeBackend
 
@@ -146,7 +146,7 @@ def test_event_document_has_description_audiences_and_event_date(home):
 
 
 def test_school_document_has_name_address_and_summary(home):
-    index = school_index_page(home)
+    index = SchoolIndexPageFactory(parent=home)
     school = SchoolFactory(short_name="МОУ «Лесная СОШ»", address="пос. Лесной, ул. Школьная, 1")
     page = SchoolPage(
         title="Лесная школа", slug="lesnaya", school=school, summary="Учим читать с удовольствием."

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
-from tests.factories import MaterialFactory, StandardPageFactory, materials_index_page
+from tests.factories import MaterialFactory, MaterialsIndexPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_a_visitors_request_reads_the_generation_once(client, home):
 def test_moving_a_collection_under_a_restricted_one_hides_its_materials_at_once(
     client, admin_client, home
 ):
-    materials_index_page(home)
+    MaterialsIndexPageFactory(parent=home)
     root = Collection.get_first_root_node()
     private = root.add_child(name="Для методистов")
     CollectionViewRestriction.objects.create(

@@ -18,7 +18,7 @@ from roadmaps.models import RoadmapItem
 from schools.models import QualitySectionPage, SchoolNewsPage
 from schools.provisioning import provision_school
 from site_cms.models import StandardPage
-from tests.factories import SchoolFactory, StandardPageFactory, school_index_page
+from tests.factories import SchoolFactory, SchoolIndexPageFactory, StandardPageFactory
 from tests.practices.test_review import CONCLUSION, TITLE, practice_form, submit_practice
 from tests.roadmaps.conftest import csv_bytes, item, make_roadmap
 
@@ -130,7 +130,7 @@ def _standard_page_form(title, action="action-publish"):
 @pytest.fixture
 def school(home, bank):
     school = SchoolFactory(short_name="МОУ «Джатиевская ООШ»")
-    provision_school(school, school_index_page(home))
+    provision_school(school, SchoolIndexPageFactory(parent=home))
     school.refresh_from_db()
     return school
 
