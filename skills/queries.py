@@ -25,20 +25,18 @@ class TaskInfo(NamedTuple):
 def describe(tasks, year, subject, grade, procedure=Procedure.VPR):
     """{label: TaskInfo} for the labels of ``tasks`` that the description of ``year`` knows;
     ``subject`` is a Subject or its pk. Empty without a description for that year."""
-    description = (
-        TaskDescription.objects.filter(
-            subject=subject,
-            grade=grade,
-            procedure=procedure,
-            first_year__lte=year,
-            last_year__gte=year,
-        )
-        .prefetch_related("tasks")
-        .first()
-    )
+    description = descriptions_of_year(year, procedure).filter(subject=subject, grade=grade).first()
     if description is None:
         return {}
     return match_tasks(tasks, description.tasks.all())
+
+
+def descriptions_of_year(year, procedure=Procedure.VPR):
+    """The descriptions that apply to ``year``'s works of ``procedure``, their tasks fetched
+    along: several works' descriptions in two queries."""
+    return TaskDescription.objects.filter(
+        procedure=procedure, first_year__lte=year, last_year__gte=year
+    ).prefetch_related("tasks")
 
 
 def match_tasks(labels, described):

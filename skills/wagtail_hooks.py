@@ -1,6 +1,10 @@
 from django.urls import path
 from wagtail import hooks
 
+from site_cms import page_cache
+from site_cms.low_vision import preferences_from_request
+
+from .school_section import school_skills_html
 from .views import DescriptionImportConfirmView, DescriptionImportView, TaskDescriptionViewSet
 
 
@@ -19,3 +23,13 @@ def register_import_urls():
             name="skills_import_confirm",
         ),
     ]
+
+
+@hooks.register("school_page_widgets")
+def school_skills(request, school):
+    low_vision = bool(preferences_from_request(request))
+    # The tasks change only with an import or a description, both of which refresh the pages.
+    return page_cache.cached_while_published(
+        f"school-skills:{school.pk}:{low_vision}",
+        lambda: school_skills_html(school, low_vision=low_vision),
+    )
