@@ -12,6 +12,7 @@ results, and one query for the recommendations of every skill's hits together. A
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -28,8 +29,7 @@ MAX_SKILLS = 20
 SEARCH_DEPTH = 20
 
 
-@dataclass(frozen=True)
-class SkillQuery:
+class SkillQuery(NamedTuple):
     skill: str  # the skill's text, from the work's description
     subject: str  # a Subject's slug
     level: str  # an EducationLevel's slug
