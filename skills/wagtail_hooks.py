@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
+from .report_views import ReportMenuItem, SkillReportView
 from .school_section import school_skills_html
 from .views import DescriptionImportConfirmView, DescriptionImportView, TaskDescriptionViewSet
 
@@ -22,7 +23,15 @@ def register_import_urls():
             DescriptionImportConfirmView.as_view(),
             name="skills_import_confirm",
         ),
+        path("skills/report/", SkillReportView.as_view(), name="skills_report"),
     ]
+
+
+@hooks.register("register_indicators_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(
+        "Дефицитные умения", reverse("skills_report"), icon_name="table", order=860
+    )
 
 
 @hooks.register("school_page_widgets")
