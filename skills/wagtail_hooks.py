@@ -1,9 +1,11 @@
 from django.urls import path, reverse
 from wagtail import hooks
 
+from indicators.importing.service import TASK_MAXIMA_HOOK
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
+from .maxima import described_maxima
 from .report_views import ReportMenuItem, SkillReportView
 from .school_section import school_skills_html
 from .views import DescriptionImportConfirmView, DescriptionImportView, TaskDescriptionViewSet
@@ -42,3 +44,7 @@ def school_skills(request, school):
         f"school-skills:{school.pk}:{low_vision}",
         lambda: school_skills_html(school, low_vision=low_vision),
     )
+
+
+# The results' import asks for the maxima a description gives (indicators never imports skills).
+hooks.register(TASK_MAXIMA_HOOK, described_maxima)
