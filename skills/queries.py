@@ -39,6 +39,23 @@ def descriptions_of_year(year, procedure=Procedure.VPR):
     ).prefetch_related("tasks")
 
 
+def describe_works(works):
+    """{work: {label: TaskInfo}} of ``works``, {(year, procedure, subject name, grade): labels},
+    for those a description covers; every description is read in two queries."""
+    descriptions = {}
+    for description in TaskDescription.objects.select_related("subject").prefetch_related("tasks"):
+        key = (description.procedure, description.subject.name, description.grade)
+        descriptions.setdefault(key, []).append(description)
+    described = {}
+    for (year, procedure, subject, grade), labels in works.items():
+        for description in descriptions.get((procedure, subject, grade), []):
+            if description.first_year <= year <= description.last_year:
+                described[year, procedure, subject, grade] = match_tasks(
+                    labels, description.tasks.all()
+                )
+    return described
+
+
 def match_tasks(labels, described):
     """{label: TaskInfo} of ``labels`` against the described tasks (see the module's rule)."""
     labels = list(labels)

@@ -14,6 +14,8 @@ from indicators.results.records import Procedure
 from schools.importing.cells import name_key
 from site_cms import exporting
 
+from ...queries import describe_works
+
 EXPORT_COLUMNS = [
     "school_code",
     "municipality",
@@ -26,17 +28,36 @@ EXPORT_COLUMNS = [
     "participants",
     "mean_points",
     "success_rate",
-    # From the task's description (skill checked, difficulty level Б/П/В): empty until the
-    # descriptions are joined in.
+    # From the description of the task's work and year (the skill checked, the level Б/П/В):
+    # empty where none applies.
     "skill",
     "level",
 ]
 DECIMALS = 4
 
 
+WORK = ["year", "procedure", "subject", "grade"]
+
+
+def with_descriptions(frame):
+    """``frame`` with the skill and level of every task a description covers."""
+    works = {work: list(labels) for work, labels in frame.groupby(WORK, sort=False)["task"]}
+    described = describe_works(works)
+    infos = [
+        described.get((year, procedure, subject, grade), {}).get(task)
+        for year, procedure, subject, grade, task in frame[[*WORK, "task"]].itertuples(
+            index=False, name=None
+        )
+    ]
+    return frame.assign(
+        skill=[info.skill if info else None for info in infos],
+        level=[info.level or None if info else None for info in infos],
+    )
+
+
 def rows(frame):
     """Dicts of EXPORT_COLUMNS: empty cells as None, means and rates to DECIMALS places."""
-    frame = frame.assign(skill=None, level=None)
+    frame = with_descriptions(frame)
     for values in frame[EXPORT_COLUMNS].itertuples(index=False, name=None):
         row = dict(zip(EXPORT_COLUMNS, values, strict=True))
         for column, value in row.items():
