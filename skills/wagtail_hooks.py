@@ -39,7 +39,8 @@ def register_report_menu_item():
 @hooks.register("school_page_widgets")
 def school_skills(request, school):
     low_vision = bool(preferences_from_request(request))
-    # The tasks change only with an import or a description, both of which refresh the pages.
+    # The task results change with an import, which makes the pages stale; a description's
+    # import does not, so a new one shows within the cache's lifetime.
     return page_cache.cached_while_published(
         f"school-skills:{school.pk}:{low_vision}",
         lambda: school_skills_html(school, low_vision=low_vision),
