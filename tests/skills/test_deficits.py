@@ -8,7 +8,7 @@ from skills.queries import TaskInfo
 
 GAP = 15
 MINIMUM = 5
-VPR = "vpr"
+VPR = "VPR"
 
 
 def frame(rows):
