@@ -18,7 +18,7 @@ from demo.practices import DRAFTS, PRACTICES
 from demo.schools import PAIRS, SCHOOLS
 from demo.site import SECTIONS
 from events.models import EventPage
-from indicators.models import GradingScale, ImportLog, IndicatorPage, ResultAggregate
+from indicators.models import GradingScale, ImportLog, IndicatorPage, ResultAggregate, TaskResult
 from practices.collection_files import FOLDER as COLLECTION_FILES
 from practices.models import (
     CollectionPractice,
@@ -38,6 +38,7 @@ from schools.models import (
     SchoolStatus,
 )
 from site_cms.models import InstituteSettings, NavigationSettings
+from skills.models import DescribedTask, TaskDescription
 
 
 def counts():
@@ -76,6 +77,10 @@ def counts():
         "scales": GradingScale.objects.count(),
         "logs": ImportLog.objects.filter(file_name=LOG_NAME).count(),
         "indicator pages": IndicatorPage.objects.count(),
+        # Task descriptions and task results.
+        "descriptions": TaskDescription.objects.count(),
+        "described tasks": DescribedTask.objects.count(),
+        "task results": TaskResult.objects.count(),
     }
 
 
@@ -102,6 +107,7 @@ def test_loading_twice_leaves_one_copy_of_everything(demo_loaded, db, demo_media
     events = list(EventPage.objects.all())
     bank_revisions, event_revisions = revision_count(banks), revision_count(events)
     means = sorted(ResultAggregate.objects.values_list("mean_score", flat=True))
+    task_points = sorted(TaskResult.objects.values_list("points", flat=True))
 
     call_command("load_demo", stdout=StringIO())
 
@@ -129,3 +135,8 @@ def test_loading_twice_leaves_one_copy_of_everything(demo_loaded, db, demo_media
     assert first["results"] == 19 * 3 * 2 * 4 + 13 * 3 * 2
     assert first["scales"] == 3 * 2 * 3 and first["logs"] == first["indicator pages"] == 1
     assert sorted(ResultAggregate.objects.values_list("mean_score", flat=True)) == means
+
+    # Grades 4 and 5, two subjects: 15 + 16 + 20 + 21 tasks a school and year.
+    assert first["descriptions"] == 4 and first["described tasks"] == 72
+    assert first["task results"] == 19 * 3 * 72
+    assert sorted(TaskResult.objects.values_list("points", flat=True)) == task_points

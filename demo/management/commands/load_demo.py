@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import events, indicators, practices, roadmaps, schools, site
+from demo import events, indicators, practices, roadmaps, schools, site, skills
 from demo.users import format_logins
 
 # Loaders run in this order, each taking stdout. The apps' sections come between the shell's
@@ -19,6 +19,7 @@ LOADERS = [
     roadmaps.load,
     practices.load,
     indicators.load,
+    skills.load,
     site.finish,
 ]
 
