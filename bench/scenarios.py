@@ -138,10 +138,12 @@ def school_index_path():
 
 
 def demo_school_page_path():
+    """The demo school's page, else the first live school page; one whose school has task
+    results, so the page's heaviest part, the skills section, is measured."""
     from schools.models import SchoolPage
 
-    page = SchoolPage.objects.live().filter(school__short_name=DEMO_SCHOOL).first()
-    page = page or SchoolPage.objects.live().order_by("path").first()
+    pages = SchoolPage.objects.live().filter(school__results__tasks__isnull=False).distinct()
+    page = pages.filter(school__short_name=DEMO_SCHOOL).first() or pages.order_by("path").first()
     return page.get_url_parts()[2] if page else None
 
 
@@ -161,17 +163,17 @@ SCENARIOS += [
         skip_note="no live SchoolIndexPage in the bench database",
     ),
     Scenario(
-        "school page",
+        "school page with task results",
         demo_school_page_path,
         target_p95_ms=60,
-        skip_note="no live SchoolPage in the bench database",
+        skip_note="no live SchoolPage with task results in the bench database",
     ),
     Scenario(
-        "school page, uncached",
+        "school page with task results, uncached",
         demo_school_page_path,
         target_p95_ms=300,
         unique_query=True,
-        skip_note="no live SchoolPage in the bench database",
+        skip_note="no live SchoolPage with task results in the bench database",
     ),
 ]
 
