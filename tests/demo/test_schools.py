@@ -19,6 +19,7 @@ from schools.models import (
     SchoolStatus,
 )
 from site_cms.models import NavigationSettings, StandardPage
+from tests.factories import StandardPageFactory
 
 PRIOZERSK_SHNOR = [
     "МОУ «Джатиевская ООШ»",
@@ -128,9 +129,9 @@ def test_the_demo_school_editor_edits_only_own_school(demo):
 def test_an_old_standard_page_at_the_slug_is_replaced(demo):
     home = demo.get_parent()
     demo.delete()
-    old = StandardPage(title="Школы-участники", slug="shkoly", intro="Прежняя страница.")
-    home.add_child(instance=old)
-    old.save_revision().publish()
+    old = StandardPageFactory(
+        parent=home, title="Школы-участники", slug="shkoly", intro="Прежняя страница."
+    )
 
     call_command("load_demo", stdout=StringIO())
 

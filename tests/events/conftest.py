@@ -5,7 +5,8 @@ import zoneinfo
 
 import pytest
 
-from events.models import Audience, EventIndexPage, EventPage, Organisation
+from events.models import Audience, Organisation
+from tests.factories import EventIndexPageFactory, EventPageFactory
 
 MSK = zoneinfo.ZoneInfo("Europe/Moscow")
 
@@ -16,9 +17,7 @@ def moment(text):
 
 @pytest.fixture
 def calendar(home):
-    page = EventIndexPage(title="Календарь семинаров", slug="kalendar")
-    home.add_child(instance=page)
-    return page
+    return EventIndexPageFactory(parent=home, publish=False)
 
 
 @pytest.fixture
@@ -42,18 +41,16 @@ def make_event(calendar):
 
     def make(title, start, *, hours=2, audiences=(), publish=False, **fields):
         begin = moment(start)
-        page = EventPage(
+        page = EventPageFactory(
+            parent=calendar,
             title=title,
             start=begin,
             end=begin + datetime.timedelta(hours=hours),
-            event_type=fields.pop("event_type", "seminar"),
-            event_format=fields.pop("event_format", "online"),
+            audiences=list(audiences),
+            publish=publish,
             **fields,
         )
-        page.audiences = list(audiences)
-        calendar.add_child(instance=page)
         if publish:
-            page.save_revision().publish()
             page.refresh_from_db()
         return page
 

@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from practices.collection_pdf import LocalFilesFetcher, media_name
-from practices.models import CollectionPractice, PracticeAuthor, PracticeCollectionPage
+from practices.models import CollectionPractice, PracticeAuthor
 from site_cms.models import InstituteSettings
-from tests.factories import PracticePageFactory
+from tests.factories import PracticeCollectionPageFactory, PracticePageFactory
 
 URL = "/praktiki/sbornik-2026/"
 PDF_URL = URL + "pdf/"
@@ -30,24 +30,18 @@ def _media(settings, tmp_path):
 
 
 def make_collection(bank, practices=(), *, publish=True, **fields):
-    collection = PracticeCollectionPage(
-        **{
-            "title": "Сборник лучших практик 2026",
-            "slug": "sbornik-2026",
-            "intro": "<p>Практики школ региона, отобранные экспертным советом.</p>",
-            **fields,
-        },
+    collection = PracticeCollectionPageFactory(
+        parent=bank,
+        chosen_practices=[
+            CollectionPractice(practice=practice, sort_order=index)
+            for index, practice in enumerate(practices)
+        ],
+        publish=publish,
+        live=publish,
+        **({"title": "Сборник лучших практик 2026", "slug": "sbornik-2026"} | fields),
     )
-    collection.chosen_practices = [
-        CollectionPractice(practice=practice, sort_order=index)
-        for index, practice in enumerate(practices)
-    ]
     if not publish:
-        collection.live = False
-    bank.add_child(instance=collection)
-    revision = collection.save_revision()
-    if publish:
-        revision.publish()
+        collection.save_revision()  # a draft waiting for its publication
     return collection
 
 

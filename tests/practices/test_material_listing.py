@@ -11,10 +11,11 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from fpdf import FPDF
 
-from events.models import EventIndexPage, EventPage
 from practices.models import Material
 from schools.provisioning import provision_school
 from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
     MaterialFactory,
     MaterialsIndexPageFactory,
     SchoolFactory,
@@ -36,20 +37,13 @@ def bank_of_materials(home):
 
 @pytest.fixture
 def event(home):
-    calendar = EventIndexPage(title="Календарь семинаров", slug="kalendar")
-    home.add_child(instance=calendar)
-    calendar.save_revision().publish()
     start = datetime.datetime(2026, 3, 12, 10, tzinfo=zoneinfo.ZoneInfo("Europe/Moscow"))
-    event = EventPage(
+    return EventPageFactory(
+        parent=EventIndexPageFactory(parent=home),
         title="Августовское совещание",
         start=start,
         end=start + datetime.timedelta(hours=2),
-        event_type="seminar",
-        event_format="online",
     )
-    calendar.add_child(instance=event)
-    event.save_revision().publish()
-    return event
 
 
 @pytest.fixture

@@ -10,9 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from events.models import EventIndexPage, EventPage
 from practices.models import PracticeMaterial
-from tests.factories import MaterialFactory, MaterialsIndexPageFactory, PracticePageFactory
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    MaterialFactory,
+    MaterialsIndexPageFactory,
+    PracticePageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,27 +31,20 @@ def materials_page(home):
 
 @pytest.fixture
 def calendar(home):
-    page = EventIndexPage(title="Календарь семинаров", slug="kalendar")
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return EventIndexPageFactory(parent=home)
 
 
 def make_event(calendar, title, *, materials=(), live=True):
     start = datetime.datetime(2026, 3, 12, 10, tzinfo=MSK)
-    event = EventPage(
+    return EventPageFactory(
+        parent=calendar,
         title=title,
         start=start,
         end=start + datetime.timedelta(hours=2),
-        event_type="seminar",
-        event_format="online",
         materials=[("document", {"document": m, "title": ""}) for m in materials],
         live=live,
+        publish=live,
     )
-    calendar.add_child(instance=event)
-    if live:
-        event.save_revision().publish()
-    return event
 
 
 def cards(response):

@@ -8,13 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from practices.models import PracticeAuthor, PracticeMaterial
-from schools.models import SchoolPage
 from tests.factories import (
     MaterialFactory,
     MunicipalityFactory,
     PracticePageFactory,
     SchoolFactory,
     SchoolIndexPageFactory,
+    SchoolPageFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -63,9 +63,7 @@ def school(home):
     municipality = MunicipalityFactory(name="Приозерский район")
     school = SchoolFactory(short_name="МОУ «СОШ № 5»", municipality=municipality)
     index = SchoolIndexPageFactory(parent=home)
-    page = SchoolPage(title=school.short_name, slug="sosh-5", school=school)
-    index.add_child(instance=page)
-    page.save_revision().publish()
+    SchoolPageFactory(parent=index, slug="sosh-5", school=school)
     return school
 
 

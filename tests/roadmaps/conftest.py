@@ -4,7 +4,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from roadmaps.models import RoadmapPage
+from tests.factories import RoadmapPageFactory
 
 PERIOD = (datetime.date(2023, 6, 1), datetime.date(2024, 12, 31))
 
@@ -29,16 +29,8 @@ def csv_bytes(rows, delimiter=";", encoding="cp1251"):
 
 def make_roadmap(parent, items=(), **fields):
     """A published RoadmapPage under ``parent`` with ``items`` (dicts of RoadmapItem fields)."""
-    defaults = {
-        "title": "Дорожная карта",
-        "slug": "dorozhnaya-karta",
-        "level": "region",
-        "period_start": PERIOD[0],
-        "period_end": PERIOD[1],
-    }
-    page = RoadmapPage(**(defaults | fields))
-    parent.add_child(instance=page)
-    page.save_revision().publish()
+    # The factory's period is PERIOD.
+    page = RoadmapPageFactory(parent=parent, **({"slug": "dorozhnaya-karta"} | fields))
     if items:
         page.replace_items(list(items))
     page.refresh_from_db()

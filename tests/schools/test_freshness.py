@@ -22,11 +22,11 @@ from schools.models import (
     Municipality,
     QualitySectionPage,
     School,
-    SchoolIndexPage,
     SchoolNewsPage,
     SectionReminder,
 )
 from schools.provisioning import provision_school
+from tests.factories import SchoolIndexPageFactory, SchoolNewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +37,7 @@ NEVER = None
 
 @pytest.fixture
 def school_index(home):
-    index = SchoolIndexPage(title="Школы", slug="shkoly")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return SchoolIndexPageFactory(parent=home)
 
 
 @pytest.fixture
@@ -68,8 +65,14 @@ def published_at(page, age, live=True):
 
 
 def add_news(section, age, live=True):
-    news = SchoolNewsPage(title="Новость", slug=f"news-{section.pk}", date="2025-01-01", intro="…")
-    section.add_child(instance=news)
+    news = SchoolNewsPageFactory(
+        parent=section,
+        title="Новость",
+        slug=f"news-{section.pk}",
+        date="2025-01-01",
+        intro="…",
+        publish=False,
+    )
     published_at(news, age, live=live)
     return news
 

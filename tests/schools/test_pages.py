@@ -13,16 +13,19 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from schools import listing
-from schools.models import QualitySectionPage, SchoolNewsPage, SchoolPage
+from schools.models import QualitySectionPage
 from schools.public import status_summary
 from site_cms.home_sections import HomeSection, HomeSectionItem
-from site_cms.models import StandardPage
 from tests.factories import (
     MunicipalityFactory,
     NetworkPairFactory,
+    QualitySectionPageFactory,
     SchoolFactory,
     SchoolIndexPageFactory,
+    SchoolNewsPageFactory,
+    SchoolPageFactory,
     SchoolStatusFactory,
+    StandardPageFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -45,14 +48,9 @@ def index(home):
 
 def add_school_page(index, school, *, with_section=True):
     """A live school page with its section, as provisioning makes them (without the groups)."""
-    page = SchoolPage(title=school.short_name, slug=f"school-{school.pk}", school=school)
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    if not with_section:
-        return page
-    section = QualitySectionPage(title="Повышение качества образования", slug="kachestvo")
-    page.add_child(instance=section)
-    section.save_revision().publish()
+    page = SchoolPageFactory(parent=index, slug=f"school-{school.pk}", school=school)
+    if with_section:
+        QualitySectionPageFactory(parent=page)
     return page
 
 
@@ -337,11 +335,12 @@ def test_school_page_links_the_section_with_its_last_update_and_news(client, reg
     section.intro = "Учим математике по-новому."
     section.save_revision().publish()
     for day in (1, 2, 3, 4):
-        news = SchoolNewsPage(
-            title=f"Новость {day}", date=datetime.date(2024, 3, day), intro=f"Кратко {day}"
+        SchoolNewsPageFactory(
+            parent=section,
+            title=f"Новость {day}",
+            date=datetime.date(2024, 3, day),
+            intro=f"Кратко {day}",
         )
-        section.add_child(instance=news)
-        news.save_revision().publish()
     section.refresh_from_db()
     school_page.summary = "Школа учит математике в малых группах."
     school_page.save_revision().publish()
@@ -535,12 +534,12 @@ def test_section_renders_every_block_type(client, registry, image, document):
     school_page = registry["pages"]["dzhatievo"]
     section = section_of(school_page)
     fill_section(section, image=image, document=document, team=[{**CONSENTED, "photo": image}])
-    news = SchoolNewsPage(title="Открытый урок", date=datetime.date(2024, 2, 14), intro="Кратко.")
-    section.add_child(instance=news)
-    news.save_revision().publish()
-    other = StandardPage(title="Родителям", slug="roditelyam", intro="Советы.")
-    section.add_child(instance=other)
-    other.save_revision().publish()
+    news = SchoolNewsPageFactory(
+        parent=section, title="Открытый урок", date=datetime.date(2024, 2, 14), intro="Кратко."
+    )
+    other = StandardPageFactory(
+        parent=section, title="Родителям", slug="roditelyam", intro="Советы."
+    )
     registry["schools"]["dzhatievo"]  # the pair below makes the registry partner appear
     NetworkPairFactory(
         supported_school=registry["schools"]["dzhatievo"],
@@ -610,13 +609,12 @@ def test_empty_section_says_it_is_not_filled_yet(client, registry):
 def test_section_news_are_paginated(client, registry):
     section = section_of(registry["pages"]["dzhatievo"])
     for number in range(QualitySectionPage.NEWS_PER_PAGE + 2):
-        news = SchoolNewsPage(
+        SchoolNewsPageFactory(
+            parent=section,
             title=f"Новость {number}",
             date=datetime.date(2024, 1, 1) + datetime.timedelta(number),
             intro=".",
         )
-        section.add_child(instance=news)
-        news.save_revision().publish()
     first = soup(client.get(section.url))
     assert (
         len(first.find(id="novosti").select(".item-list__item")) == QualitySectionPage.NEWS_PER_PAGE

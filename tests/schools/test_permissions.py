@@ -8,9 +8,9 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from schools.models import Municipality, QualitySectionPage, School, SchoolIndexPage, SchoolPage
+from schools.models import Municipality, QualitySectionPage, School, SchoolPage
 from schools.provisioning import provision_school
-from tests.factories import StandardPageFactory
+from tests.factories import SchoolIndexPageFactory, StandardPageFactory
 from tests.schools.sections import section_form, section_of
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def school_index(home):
-    index = SchoolIndexPage(title="Школы", slug="shkoly")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return SchoolIndexPageFactory(parent=home)
 
 
 def _school(name, index):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from schools.models import School, SchoolIndexPage, SchoolPage, SchoolStatus
+from schools.models import School, SchoolPage, SchoolStatus
 from schools.resources import export_registry
 from schools.views.registry import NetworkPairViewSet, SchoolViewSet
 from site_cms import page_cache
@@ -19,6 +19,7 @@ from tests.factories import (
     NetworkPairFactory,
     SchoolFactory,
     SchoolIndexPageFactory,
+    SchoolPageFactory,
     SchoolStatusFactory,
 )
 
@@ -35,10 +36,7 @@ def index(home):
 
 def school_page(index, **fields):
     school = SchoolFactory(**fields)
-    page = SchoolPage(title=school.short_name, slug=f"school-{school.pk}", school=school)
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return SchoolPageFactory(parent=index, slug=f"school-{school.pk}", school=school)
 
 
 @pytest.fixture
@@ -168,7 +166,7 @@ def test_an_imported_address_is_shown_at_once_with_one_bump(client, page, tmp_pa
 
 
 def test_an_import_that_provisions_many_schools_bumps_once(home):
-    home.add_child(instance=SchoolIndexPage(title="Школы", slug="shkoly"))
+    SchoolIndexPageFactory(parent=home, publish=False)
     before = page_cache.current_generation()
 
     run_import(LOGINS, "--create-municipalities", "--provision")

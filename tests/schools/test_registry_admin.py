@@ -14,7 +14,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from schools.importing import plan_import
-from schools.models import Municipality, School, SchoolIndexPage, SchoolPage, SchoolStatus
+from schools.models import Municipality, School, SchoolPage, SchoolStatus
+from tests.factories import SchoolIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +266,7 @@ def test_confirm_plans_again_against_the_registry_of_the_moment(admin_client, db
 
 
 def test_import_leaves_the_new_schools_pages_to_the_worker(admin_client, home, task_queue):
-    home.add_child(instance=SchoolIndexPage(title="Школы", slug="shkoly"))
+    SchoolIndexPageFactory(parent=home, publish=False)
     response = preview(
         admin_client,
         FIXTURES / "school-logins.xlsx",
@@ -347,9 +348,7 @@ def test_an_editor_of_schools_imports(client, registry):
 
 @pytest.fixture
 def school_index(home):
-    index = SchoolIndexPage(title="Школы", slug="shkoly")
-    home.add_child(instance=index)
-    return index
+    return SchoolIndexPageFactory(parent=home, publish=False)
 
 
 def test_provision_one_school_from_its_edit_view(admin_client, registry, school_index):

@@ -17,11 +17,11 @@ from schools.models import (
     Municipality,
     School,
     SchoolCode,
-    SchoolIndexPage,
     SchoolPage,
     fisoko_number,
 )
 from schools.resources import export_registry
+from tests.factories import SchoolIndexPageFactory
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schools"
 LOGINS = FIXTURES / "school-logins.xlsx"
@@ -241,7 +241,7 @@ def test_dry_run_saves_nothing():
 
 
 def test_provision_option_gives_new_schools_pages_before_it_ends(home, task_queue):
-    home.add_child(instance=SchoolIndexPage(title="Школы", slug="shkoly"))
+    SchoolIndexPageFactory(parent=home, publish=False)
 
     output = run(LOGINS, "--create-municipalities", "--provision")
 

@@ -9,16 +9,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from events.models import Audience, EventIndexPage, EventPage, Organisation
-from schools.models import SchoolPage
+from events.models import Audience, Organisation
 from search.backends.base import Kind
 from search.documents import all_documents, documents_for
-from site_cms.models import StandardPage
 from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
     MaterialFactory,
     PracticePageFactory,
     SchoolFactory,
     SchoolIndexPageFactory,
+    SchoolPageFactory,
     StandardPageFactory,
 )
 from tests.search.fakes import FakeBackend
@@ -111,10 +112,10 @@ def test_practice_document_has_card_text_and_facet_slugs(bank, terms):
 
 
 def test_event_document_has_description_audiences_and_event_date(home):
-    calendar = EventIndexPage(title="Календарь", slug="kalendar")
-    home.add_child(instance=calendar)
+    calendar = EventIndexPageFactory(parent=home, title="Календарь", publish=False)
     start = datetime.datetime(2026, 12, 3, 23, 30, tzinfo=datetime.UTC)  # 4 December in Moscow
-    event = EventPage(
+    event = EventPageFactory(
+        parent=calendar,
         title="Семинар по читательской грамотности",
         summary="Разбираем задания PISA.",
         place="Актовый зал института",
@@ -125,10 +126,8 @@ def test_event_document_has_description_audiences_and_event_date(home):
         event_type="seminar",
         event_format="in-person",
         organiser=Organisation.objects.create(name="Центр оценки качества", slug="tsoko"),
+        audiences=[Audience.objects.create(name="учителя литературы", slug="literatura")],
     )
-    event.audiences = [Audience.objects.create(name="учителя литературы", slug="literatura")]
-    calendar.add_child(instance=event)
-    event.save_revision().publish()
 
     [document] = documents_for([event])
 
@@ -148,11 +147,13 @@ def test_event_document_has_description_audiences_and_event_date(home):
 def test_school_document_has_name_address_and_summary(home):
     index = SchoolIndexPageFactory(parent=home)
     school = SchoolFactory(short_name="МОУ «Лесная СОШ»", address="пос. Лесной, ул. Школьная, 1")
-    page = SchoolPage(
-        title="Лесная школа", slug="lesnaya", school=school, summary="Учим читать с удовольствием."
+    page = SchoolPageFactory(
+        parent=index,
+        title="Лесная школа",
+        slug="lesnaya",
+        school=school,
+        summary="Учим читать с удовольствием.",
     )
-    index.add_child(instance=page)
-    page.save_revision().publish()
 
     [document] = documents_for([page])
 
@@ -202,8 +203,7 @@ def test_other_pages_have_the_text_of_their_stream(home):
 
 def test_drafts_restricted_pages_and_restricted_collections_are_left_out(home):
     public = StandardPageFactory(parent=home, title="Открытая")
-    draft = StandardPage(title="Черновик", slug="chernovik", live=False)
-    home.add_child(instance=draft)
+    draft = StandardPageFactory(parent=home, title="Черновик", live=False, publish=False)
     closed = StandardPageFactory(parent=home, title="Закрытая")
     below_closed = StandardPageFactory(parent=closed, title="Под закрытой")
     restrict(closed)

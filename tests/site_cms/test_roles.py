@@ -320,8 +320,9 @@ def test_school_editor_submits_a_practice_but_cannot_publish_it(
 
 def test_school_editor_cannot_add_an_event_calendar_in_the_section(client, school, school_editor):
     section = QualitySectionPage.objects.child_of(school.page).get()
-    text_page = StandardPage(title="Другие материалы", slug="drugie")
-    section.add_child(instance=text_page)
+    text_page = StandardPageFactory(
+        parent=section, title="Другие материалы", slug="drugie", intro="", publish=False
+    )
     assert client.get(f"/admin/pages/add/site_cms/standardpage/{section.pk}/").status_code == 200
 
     url = f"/admin/pages/add/events/eventindexpage/{text_page.pk}/"
