@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from site_cms import page_cache
+
 from .importing import Description, combine
 from .models import CodeText, DescribedTask, TaskDescription
 
@@ -31,7 +33,7 @@ def import_description(files, work, *, dry_run=False):
     """Check the read tables ``files`` as the description ``work`` (an unsaved
     TaskDescription: procedure, subject, grade, years) and, unless ``dry_run``, save it."""
     report = ImportReport(combine(files), work)
-    with transaction.atomic():
+    with transaction.atomic(), page_cache.invalidated_once():
         for other in work.overlapping().select_related("subject"):
             if (other.first_year, other.last_year) == (work.first_year, work.last_year):
                 report.replaces = other

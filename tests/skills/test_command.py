@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from site_cms import page_cache
 from skills.models import CodeText, DescribedTask, TaskDescription
 from tests.factories import TaskDescriptionFactory
 from tests.skills.fixtures import HEADER_GRADE_4, PROBLEMS, TASK_ROWS, write_description
@@ -133,3 +134,17 @@ def test_the_header_is_what_tells_the_tables_apart(tmp_path):
     run(folder)
 
     assert CodeText.objects.filter(kind="requirement").count() == 6
+
+
+def test_a_saved_or_deleted_description_makes_the_page_cache_stale_once(tmp_path):
+    # School pages show the described skills: a new description must reach them at once.
+    folder = write_description(tmp_path)
+    before = page_cache.current_generation()
+    run(folder, dry_run=True)
+    assert page_cache.current_generation() == before
+    run(folder)
+    assert page_cache.current_generation() == before + 1
+    run(folder)  # the same years again: the old description is replaced
+    assert page_cache.current_generation() == before + 2
+    TaskDescription.objects.get().delete()
+    assert page_cache.current_generation() == before + 3
