@@ -253,3 +253,15 @@ DYNAMICS_NOISE_MARGIN = env.float("DYNAMICS_NOISE_MARGIN", default=0.05)
 # A school page lists a task among the school's strong or weak skills when its success rate is
 # at least this many percentage points above or below the region's (skills/deficits.py).
 TASK_DEFICIT_GAP = env.float("TASK_DEFICIT_GAP", default=15)
+
+# Honest verdicts per school (docs/verdicts.md). A year-over-year change is judged by its 95 %
+# interval ("interval") or by DYNAMICS_NOISE_MARGIN ("margin").
+DYNAMICS_METHOD = env.str("DYNAMICS_METHOD", default="interval")
+DYNAMICS_CONFIDENCE = env.float("DYNAMICS_CONFIDENCE", default=0.95)
+# Public pages, charts and open data show no shares of a result of fewer participants;
+# coordinators see everything in the admin.
+RESULTS_PUBLIC_MIN_PARTICIPANTS = env.int("RESULTS_PUBLIC_MIN_PARTICIPANTS", default=10)
+# Signals to look at (not verdicts): the share of pupils whose ВПР mark is above (raised) or
+# below (lowered) their journal mark, among the pupils compared, at least this large.
+OBJECTIVITY_RAISED_SHARE = env.float("OBJECTIVITY_RAISED_SHARE", default=0.15)
+OBJECTIVITY_LOWERED_SHARE = env.float("OBJECTIVITY_LOWERED_SHARE", default=0.5)
