@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "practices",
     "indicators",
     "skills",
+    "support",
     "search",
     "demo",
     "django_tasks",
