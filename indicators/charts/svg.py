@@ -6,9 +6,13 @@ instead. Text and axes use currentColor, so they follow the page in every low-vi
 The low-vision version (``low_vision=True``) draws the series in the page colour too, told apart
 by dash patterns, outlines and hatching, with larger text. The numbers are also printed on the
 chart and given as a table under it.
+
+Line charts over years space the years by time (2021 → 2024 three times as wide as 2024 → 2025),
+and their printed values are moved apart until no two overlap (``place_values``).
 """
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
@@ -37,12 +41,20 @@ VALUE_SIZE = 13
 LOW_VISION_SCALE = 1.5
 # Gap between a line chart's point and the value printed above it.
 VALUE_GAP = 10
+# Text boxes for keeping printed values apart, in ems: the width of a character (digits, «%» and
+# the comma are narrower), the height above the baseline and below it.
+CHAR_WIDTH = 0.62
+ASCENT, DESCENT = 1.0, 0.3
+# How many rows above and below its point a value may move to find a free place.
+VALUE_ROWS = 6
 
 
 @dataclass(frozen=True)
 class Series:
     name: str
     points: list[tuple[str, float | None]]
+    # A line that repeats one number (a target) has it printed once, at its last point.
+    label_last_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,7 +105,7 @@ class ChartKind(models.TextChoices):
 
 
 CHART_CLASSES = {
-    ChartKind.LINE: pygal.Line,
+    ChartKind.LINE: pygal.Line,  # pygal.XY when the labels are years
     ChartKind.BAR: pygal.Bar,
     ChartKind.HORIZONTAL_BAR: pygal.HorizontalBar,
 }
@@ -147,6 +159,7 @@ def render(
 ) -> SafeString:
     """The chart as inline SVG markup; ``low_vision`` for the low-vision version."""
     is_line = kind == ChartKind.LINE
+    years = time_axis(data.labels) if is_line else None
     if y_max is None and data.unit == "%":
         y_max = 1.0  # shares read best on their whole 0–100 % scale
     lowest = min((v for s in data.series for v in data.values(s) if v is not None), default=0)
@@ -156,7 +169,8 @@ def render(
         bars = len(data.labels) * max(len(data.series), 1)
         scale = LOW_VISION_SCALE if low_vision else 1
         height = max(HEIGHT, bars * BAR_HEIGHT * scale + 80)
-    chart = CHART_CLASSES[kind](
+    chart_class = pygal.XY if years else CHART_CLASSES[kind]
+    chart = chart_class(
         style=style,
         js=[],
         disable_xml_declaration=True,
@@ -170,6 +184,7 @@ def render(
         print_values=True,
         print_values_position="top",
         value_formatter=data.format,
+        formatter=(lambda point: data.format(point[1])) if years else None,
         range=(min(lowest, 0), y_max) if y_max is not None else None,
         include_x_axis=True,
         max_scale=6,  # at most six axis steps: large text stays apart
@@ -180,35 +195,138 @@ def render(
     )
     # pygal stacks horizontal bars from the bottom; reversed, they read top down like the table.
     order = slice(None, None, -1) if kind == ChartKind.HORIZONTAL_BAR else slice(None)
-    chart.x_labels = data.labels[order]
-    for item in data.series:
-        chart.add(item.name, data.values(item)[order])
+    if years:
+        chart.x_labels = [{"value": year, "label": str(year)} for year in years]
+        for item in data.series:
+            chart.add(item.name, list(zip(years, data.values(item), strict=True)))
+    else:
+        chart.x_labels = data.labels[order]
+        for item in data.series:
+            chart.add(item.name, data.values(item)[order])
     root = chart.render_tree()
-    if is_line:
-        raise_values(root, style.value_font_size)
-    elif kind == ChartKind.HORIZONTAL_BAR:
+    if kind == ChartKind.HORIZONTAL_BAR:
         for text in root.iter("text"):
             if "value" in classes(text):
                 text.set("x", str(float(text.get("x")) + VALUE_GAP / 2))  # off the bar's end
     clean(root, data, style, is_line=is_line, low_vision=low_vision)
+    if is_line:
+        place_values(root, data, style.value_font_size)
     # ElementTree escapes every text and attribute, so the markup is safe to inline.
     return mark_safe(ET.tostring(root, encoding="unicode"))
 
 
-def raise_values(root: ET.Element, font_size: float) -> None:
-    """Centre line values just above their points: pygal puts them below-right, over the line.
+def time_axis(labels: list[str]) -> list[int] | None:
+    """The labels as years when they all are (and two or more): the x axis is then time."""
+    if len(labels) < 2 or not all(label.isdigit() and len(label) == 4 for label in labels):
+        return None
+    return [int(label) for label in labels]
 
-    pygal draws the text at (x + font_size, y + font_size * 4/3) from the point (line.py and
-    graph.py ``_static_value``), and its stylesheet, removed here, centred it.
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: "Box") -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+
+def text_box(x: float, y: float, text: str, font_size: float, anchor: str) -> Box:
+    """The box a text drawn at (x, y) takes, from its length: the chart has no font metrics."""
+    width = len(text) * font_size * CHAR_WIDTH
+    left = {"start": x, "end": x - width}.get(anchor, x - width / 2)
+    return Box(left, y - font_size * ASCENT, left + width, y + font_size * DESCENT)
+
+
+def place_values(root: ET.Element, data: ChartData, font_size: float) -> None:
+    """Print each value of a line chart next to its point where it overlaps nothing printed.
+
+    pygal writes every value below-right of its point, over the line, and lets close values of
+    several series overlap. A value goes to the nearest free row above its point (or below);
+    where points of one year lie close together, the upper half of them print above and the
+    lower half below, stacked in the order of the values, so the labels read top down as the
+    points lie. The axis labels are kept clear too. A series with ``label_last_only`` keeps only
+    its last value.
     """
-    for text in root.iter("text"):
-        if "value" in classes(text):
-            x = float(text.get("x")) - font_size
-            text.set("y", str(float(text.get("y")) - font_size * 4 / 3 - VALUE_GAP))
-            # Centred on a point near the axis, a value would run over the axis labels.
-            near_axis = x < 2 * font_size
-            text.set("x", str(x - font_size / 2 if near_axis else x))
-            text.set("text-anchor", "start" if near_axis else "middle")
+    groups = {frozenset(classes(group)): group for group in root.iter("g")}
+    plot = groups.get(frozenset({"plot", "text-overlay"}))
+    if plot is None:  # no data
+        return
+    overlay = groups[frozenset({"plot", "overlay"})]
+    taken = [
+        text_box(
+            float(text.get("x")),
+            float(text.get("y")),
+            text.text or "",
+            float(text.get("font-size")),
+            text.get("text-anchor", "middle"),
+        )
+        for axis in root.iter("g")
+        if "axis" in classes(axis)
+        for text in axis.iter("text")
+    ]
+    # Rows stay within the picture: not above its top, not below the year labels.
+    top = -float(re.fullmatch(r"translate\(([-\d.]+), ([-\d.]+)\)", plot.get("transform"))[2])
+    bottom = max((box.bottom for box in taken), default=float("inf"))
+    step = font_size * (ASCENT + DESCENT) + 2
+    above = [-VALUE_GAP - font_size * DESCENT - row * step for row in range(VALUE_ROWS)]
+    below = [VALUE_GAP + font_size * ASCENT + row * step for row in range(VALUE_ROWS)]
+    for text, x, y, prefers_above in printed_values(plot, overlay, data, 2 * step):
+        # Centred on a point near the axis, a value would run over the axis labels.
+        anchor = "start" if x < 2 * font_size else "middle"
+        x = x - font_size / 2 if anchor == "start" else x
+        offsets = above + below if prefers_above else below + above
+        boxes = [
+            (y + dy, text_box(x, y + dy, text.text or "", font_size, anchor)) for dy in offsets
+        ]
+        free = [
+            (row_y, box)
+            for row_y, box in boxes
+            if top <= box.top
+            and box.bottom <= bottom
+            and not any(box.overlaps(other) for other in taken)
+        ]
+        row_y, box = (free or boxes)[0]
+        taken.append(box)
+        text.attrib.update({"x": f"{x:.2f}", "y": f"{row_y:.2f}", "text-anchor": anchor})
+
+
+def printed_values(plot: ET.Element, overlay: ET.Element, data: ChartData, near: float):
+    """(text, x, y of its point, whether it goes above) in the order to place them: year by
+    year; within a cluster of points closer than ``near``, from the middle outwards."""
+    dots = {series_index(group): list(group.iter("circle")) for group in overlay}
+    by_x = {}
+    for group in plot:
+        index = series_index(group)
+        if index is None:
+            continue
+        texts = [text for text in group.iter("text") if "value" in classes(text)]
+        if data.series[index].label_last_only:
+            for text in texts[:-1]:
+                group.remove(text)
+            texts = texts[-1:]
+        for text, dot in zip(texts, dots[index][-len(texts) :], strict=True):
+            x, y = float(dot.get("cx")), float(dot.get("cy"))
+            by_x.setdefault(round(x, 1), []).append((text, x, y))
+    for _x, points in sorted(by_x.items()):
+        points.sort(key=lambda point: point[2])  # top down
+        clusters = [[points[0]]]
+        for point in points[1:]:
+            if point[2] - clusters[-1][-1][2] < near:
+                clusters[-1].append(point)
+            else:
+                clusters.append([point])
+        for cluster in clusters:
+            upper = (len(cluster) + 1) // 2
+            yield from ((*point, True) for point in reversed(cluster[:upper]))
+            yield from ((*point, False) for point in cluster[upper:])
 
 
 def clean(
