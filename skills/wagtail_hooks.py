@@ -2,10 +2,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 
 from indicators.importing.service import TASK_MAXIMA_HOOK
+from indicators.results.exporting import TASK_DESCRIPTIONS_HOOK
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
 from .maxima import described_maxima
+from .queries import describe_works
 from .report_views import ReportMenuItem, SkillReportView
 from .school_section import school_skills_html
 from .views import DescriptionImportConfirmView, DescriptionImportView, TaskDescriptionViewSet
@@ -49,3 +51,5 @@ def school_skills(request, school):
 
 # The results' import asks for the maxima a description gives (indicators never imports skills).
 hooks.register(TASK_MAXIMA_HOOK, described_maxima)
+# The open data's task results take their skill and level from the descriptions.
+hooks.register(TASK_DESCRIPTIONS_HOOK, describe_works)

@@ -1,7 +1,6 @@
 """The «Показатели» page: text and result charts, and the results as open data."""
 
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -29,24 +28,8 @@ class IndicatorPage(RoutablePageMixin, Page):
 
     @path("otkrytye-dannye/", name="open_data")
     def open_data(self, request):
-        """The filters and the file links; with ``format`` chosen, the file itself. A file
-        asked for with unknown filters is refused with the page and its messages (400)."""
+        """The filters and the file links, or a file (``results.open_data``)."""
         # Imported here: the form reads this app's models, which import this module.
-        from ..results.open_data import COLUMN_MEANINGS, FORMAT_LABELS, OpenDataForm
+        from ..results.open_data import open_data_response
 
-        form = OpenDataForm(request.GET)
-        valid = form.is_valid()
-        if valid and form.cleaned_data["format"]:
-            return form.response()
-        context = self.get_context(request)
-        context.update(form=form, columns=COLUMN_MEANINGS.items())
-        if valid:
-            context.update(
-                rows=form.results().count(),
-                downloads=[
-                    (label, form.query_string(format), form.file_name(format))
-                    for format, label in FORMAT_LABELS.items()
-                ],
-            )
-        status = 400 if not valid and request.GET.get("format") else 200
-        return TemplateResponse(request, "indicators/open_data.html", context, status=status)
+        return open_data_response(self, request)

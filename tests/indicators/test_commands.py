@@ -274,6 +274,7 @@ def test_export_csv_has_one_row_per_school_result(stored):
         "lowered",
         "confirmed",
         "raised",
+        "few_participants",
     ]
     assert [row["school_code"] for row in rows] == ["sch470001", "sch470002"]
     assert rows[1] == {
@@ -295,6 +296,7 @@ def test_export_csv_has_one_row_per_school_result(stored):
         "lowered": "",
         "confirmed": "",
         "raised": "",
+        "few_participants": "false",
     }
 
 

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.importing.schools import subject_index
-from indicators.results.exporting import WRITERS, results
+from indicators.results.exporting import FORMATS, results, results_chunks
+from indicators.results.privacy import public_minimum
 from indicators.results.records import Procedure
 from schools.importing.cells import name_key
 
@@ -14,15 +15,23 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=list(WRITERS), required=True)
+        parser.add_argument("--format", choices=FORMATS, required=True)
         parser.add_argument("--year", type=int)
         parser.add_argument("--procedure", choices=Procedure.values)
         parser.add_argument("--subject", help="название предмета, например «Математика»")
         parser.add_argument("--grade", type=int)
+        parser.add_argument(
+            "--private",
+            action="store_true",
+            help=(
+                f"с отметками и средним баллом и там, где участников меньше {public_minimum()}: "
+                "для анализа в институте, не для публикации"
+            ),
+        )
 
-    def handle(self, *, format, year, procedure, subject, grade, **options):
+    def handle(self, *, format, year, procedure, subject, grade, private, **options):
         if subject and name_key(subject) not in subject_index():
             raise CommandError(f"Предмет «{subject}» не найден в справочнике учебных предметов.")
         queryset = results(year=year, procedure=procedure, subject=subject, grade=grade)
-        for chunk in WRITERS[format](queryset):
+        for chunk in results_chunks(format, queryset, public=not private):
             self.stdout.write(chunk, ending="")

@@ -1,92 +1,18 @@
 """Export the task results of ВПР (CSV or JSON): one row per school, municipality or the region
-and task. The contract is in docs/results-formats.md («Результаты заданий: выгрузка»)."""
+and task. The contract is in docs/results-formats.md («Результаты заданий: выгрузка»); the file is
+the open-data page's (``indicators.results.exporting.TaskSelection``), whose skill and level
+columns this app's descriptions fill through the ``task_descriptions`` hook."""
 
-import itertools
-import json
-import math
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.importing.schools import subject_index
-from indicators.results.queries import TaskLevel, task_results_frame
+from indicators.results.exporting import FORMATS, TaskSelection
+from indicators.results.privacy import public_minimum
+from indicators.results.queries import TaskLevel
 from indicators.results.records import Procedure
 from schools.importing.cells import name_key
-from site_cms import exporting
-
-from ...queries import describe_works
-
-EXPORT_COLUMNS = [
-    "school_code",
-    "municipality",
-    "year",
-    "procedure",
-    "subject",
-    "grade",
-    "task",
-    "max_points",
-    "participants",
-    "mean_points",
-    "success_rate",
-    # From the description of the task's work and year (the skill checked, the level Б/П/В):
-    # empty where none applies.
-    "skill",
-    "level",
-]
-DECIMALS = 4
-
-
-WORK = ["year", "procedure", "subject", "grade"]
-
-
-def with_descriptions(frame):
-    """``frame`` with the skill and level of every task a description covers."""
-    works = {work: list(labels) for work, labels in frame.groupby(WORK, sort=False)["task"]}
-    described = describe_works(works)
-    infos = [
-        described.get((year, procedure, subject, grade), {}).get(task)
-        for year, procedure, subject, grade, task in frame[[*WORK, "task"]].itertuples(
-            index=False, name=None
-        )
-    ]
-    return frame.assign(
-        skill=[info.skill if info else None for info in infos],
-        level=[info.level or None if info else None for info in infos],
-    )
-
-
-def rows(frame):
-    """Dicts of EXPORT_COLUMNS: empty cells as None, means and rates to DECIMALS places."""
-    frame = with_descriptions(frame)
-    for values in frame[EXPORT_COLUMNS].itertuples(index=False, name=None):
-        row = dict(zip(EXPORT_COLUMNS, values, strict=True))
-        for column, value in row.items():
-            if isinstance(value, float) and math.isnan(value):
-                row[column] = None
-            elif hasattr(value, "item"):  # numpy's numbers, which json cannot write
-                row[column] = value.item()
-        for column in ("mean_points", "success_rate"):
-            if row[column] is not None:
-                row[column] = round(row[column], DECIMALS)
-        yield row
-
-
-def csv_chunks(frame):
-    values = ([row[column] for column in EXPORT_COLUMNS] for row in rows(frame))
-    return exporting.csv_chunks(itertools.chain([EXPORT_COLUMNS], values))
-
-
-def json_chunks(frame):
-    """A JSON array of objects, one object a line."""
-    yield "["
-    separator = "\n"
-    for row in rows(frame):
-        yield separator + json.dumps(row, ensure_ascii=False)
-        separator = ",\n"
-    yield "\n]\n"
-
-
-WRITERS = {"csv": csv_chunks, "json": json_chunks}
 
 
 class Command(BaseCommand):
@@ -97,7 +23,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=list(WRITERS), required=True)
+        parser.add_argument("--format", choices=FORMATS, required=True)
         parser.add_argument("--year", type=int)
         parser.add_argument("--procedure", choices=Procedure.values)
         parser.add_argument("--subject", help="название предмета, например «Математика»")
@@ -108,9 +34,17 @@ class Command(BaseCommand):
             default=TaskLevel.SCHOOL,
             help="по школам (по умолчанию), муниципалитетам или по региону",
         )
+        parser.add_argument(
+            "--private",
+            action="store_true",
+            help=(
+                f"со средним баллом и процентом выполнения и там, где участников меньше "
+                f"{public_minimum()}: для анализа в институте, не для публикации"
+            ),
+        )
         parser.add_argument("--output", type=Path, help="файл; без него — в стандартный вывод")
 
-    def handle(self, *, format, level, output, **options):
+    def handle(self, *, format, level, private, output, **options):
         filters = {name: options[name] for name in ("year", "procedure", "grade")}
         filters = {name: value for name, value in filters.items() if value is not None}
         if subject := options["subject"]:
@@ -121,7 +55,7 @@ class Command(BaseCommand):
                     f"Предмет «{subject}» не найден в справочнике учебных предметов."
                 )
             filters["subject_id"] = subject_pk
-        chunks = WRITERS[format](task_results_frame(level, **filters))
+        chunks = TaskSelection(level, **filters).chunks(format, public=not private)
         if output is None:
             for chunk in chunks:
                 self.stdout.write(chunk, ending="")
