@@ -223,6 +223,12 @@ class QualitySectionPage(Page):
         pairs = partnerships(school_pairs(school), school, timezone.localdate()) if school else []
         others = list(others)
         show_partnership = bool(pairs or self.partnership)
+        # Other apps add (anchor, label, html) blocks: the support app's «Фактор риска — меры».
+        blocks = [
+            b
+            for build in hooks.get_hooks("quality_section_blocks")
+            if school and (b := build(request, school))
+        ]
         context.update(
             school_page=school_page,
             school=school,
@@ -230,12 +236,14 @@ class QualitySectionPage(Page):
             show_partnership=show_partnership,
             news=news,
             other_pages=others,
+            section_blocks=blocks,
             last_update=self.last_update(),
             contents=[
                 (anchor, label)
                 for anchor, label, present in (
                     ("programma", "Программа и документы", self.programme_documents),
                     ("dorozhnaya-karta", "Дорожная карта", self.roadmap),
+                    *((anchor, label, True) for anchor, label, _ in blocks),
                     ("partnery", "Сетевое взаимодействие", show_partnership),
                     ("rekomendacii", "Адресные рекомендации", self.recommendations),
                     ("otchety", "Отчёты", self.reports),
