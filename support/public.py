@@ -1,0 +1,60 @@
+"""The public table «Фактор риска — меры» of a school's confirmed risk profile."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+
+from .models import FactorAssessment, Level, Measure, RiskProfile, State
+
+LEVEL_ORDER = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2, Level.NONE: 3}
+
+
+@dataclass
+class FactorRow:
+    assessment: FactorAssessment
+    measures: list = field(default_factory=list)
+
+    @property
+    def lines(self):
+        """The table's lines for the factor: one per measure, one saying there is none."""
+        return self.measures or [None]
+
+
+def latest_confirmed_profile(school):
+    """The school's newest confirmed profile with its assessments and measures (three queries)."""
+    return (
+        RiskProfile.objects.filter(school=school, state=State.CONFIRMED)
+        .order_by("-school_year")
+        .prefetch_related(
+            Prefetch("assessments", FactorAssessment.objects.select_related("factor")),
+            Prefetch(
+                "measures",
+                Measure.objects.select_related("roadmap_item").order_by("starts_on", "pk"),
+            ),
+        )
+        .first()
+    )
+
+
+def factor_rows(profile):
+    """Each assessed factor, the highest level first, with the measures that answer it."""
+    measures = {}
+    for measure in profile.measures.all():
+        measures.setdefault(measure.factor_id, []).append(measure)
+    assessments = sorted(
+        profile.assessments.all(),
+        key=lambda a: (LEVEL_ORDER[a.level], a.factor.sort_order, a.factor.name),
+    )
+    return [FactorRow(a, measures.get(a.factor_id, [])) for a in assessments]
+
+
+def factor_measures_block(request, school):
+    """The section's block (anchor, label, HTML), None without a confirmed profile."""
+    profile = latest_confirmed_profile(school)
+    if profile is None:
+        return None
+    html = render_to_string(
+        "support/factor_measures.html", {"profile": profile, "rows": factor_rows(profile)}
+    )
+    return ("faktory-riska", "Фактор риска — меры", html)

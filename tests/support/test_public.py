@@ -1,0 +1,108 @@
+"""The school's «Повышение качества образования» section shows «Фактор риска — меры» from its
+newest confirmed risk profile only, in a bounded number of queries."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.schools.sections import section_of
+from tests.support.factories import FactorAssessmentFactory, MeasureFactory, RiskProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Фактор риска — меры"
+
+
+def table_of(response):
+    section = BeautifulSoup(response.content, "html.parser").find(id="faktory-riska")
+    if section is None:
+        return None
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in section.find("table").find_all("tr")
+    ]
+
+
+@pytest.fixture
+def profile(own, factors):
+    profile = RiskProfileFactory(
+        school=own, state="confirmed", staffing_deficit="Нет учителя физики"
+    )
+    FactorAssessmentFactory(
+        profile=profile, factor=factors["uchebnaya-motivatsiya"], level="medium", basis=""
+    )
+    FactorAssessmentFactory(
+        profile=profile, factor=factors["defitsit-kadrov"], level="high", basis="Две вакансии"
+    )
+    MeasureFactory(
+        profile=profile,
+        factor=factors["defitsit-kadrov"],
+        action="Привлечь выпускников педвуза",
+        responsible="директор",
+        starts_on=datetime.date(2025, 9, 1),
+        ends_on=datetime.date(2026, 5, 31),
+        status="running",
+    )
+    return profile
+
+
+def test_the_confirmed_profile_is_shown_highest_level_first(client, own, profile):
+    response = client.get(section_of(own).url)
+
+    assert table_of(response) == [
+        ["Фактор риска", "Уровень", "Мера", "Ответственный", "Сроки", "Состояние"],
+        [
+            "Дефицит педагогических кадров Две вакансии",
+            "высокий",
+            "Привлечь выпускников педвуза",
+            "директор",
+            "01.09.2025 — 31.05.2026",
+            "выполняется",
+        ],
+        ["Низкая учебная мотивация обучающихся", "средний", "Меры не запланированы"],
+    ]
+    assert "Нет учителя физики" in response.content.decode()
+
+
+@pytest.mark.parametrize("state", ["draft", "review"])
+def test_an_unconfirmed_profile_is_not_shown(client, own, profile, state):
+    profile.state = state
+    profile.save()
+
+    response = client.get(section_of(own).url)
+
+    assert response.status_code == 200
+    assert table_of(response) is None
+    assert TITLE not in response.content.decode()
+
+
+def test_a_confirmation_shows_at_once_on_the_cached_section(client, own, profile):
+    profile.state = "review"
+    profile.save()
+    url = section_of(own).url
+    assert table_of(client.get(url)) is None
+
+    profile.state = "confirmed"
+    profile.save()
+
+    assert table_of(client.get(url))[1][0] == "Дефицит педагогических кадров Две вакансии"
+
+
+def test_the_section_query_count_does_not_grow_with_factors_and_measures(
+    client, own, profile, factors, settings, django_assert_max_num_queries
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    url = section_of(own).url
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for slug in ("dolya-ovz", "shkolnyy-klimat", "yazykovoy-barer"):
+        FactorAssessmentFactory(profile=profile, factor=factors[slug])
+        MeasureFactory.create_batch(3, profile=profile, factor=factors[slug])
+
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert len(table_of(response)) == 1 + 2 + 3 * 3
