@@ -106,6 +106,23 @@ class NetworkPairFactory(factory.django.DjangoModelFactory):
         model = "schools.NetworkPair"
 
 
+class SchoolContextFactory(factory.django.DjangoModelFactory):
+    """A school's context data: by default a small village school, one pupil in twenty of
+    the counted ones with ОВЗ."""
+
+    school = factory.SubFactory(SchoolFactory)
+    school_year = 2024
+    settlement_kind = "village"
+    population_from = 0
+    population_to = 1
+    pupils = 90
+    ovz_counted = 20
+    ovz_pupils = 0
+
+    class Meta:
+        model = "schools.SchoolContext"
+
+
 # --- Practices and materials ----------------------------------------------------------------
 
 

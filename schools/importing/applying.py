@@ -6,8 +6,9 @@ from django.db import transaction
 
 from site_cms import page_cache
 
-from ..models import Municipality, School, SchoolCode, fisoko_number
+from ..models import Municipality, School, SchoolCode, SchoolContext, fisoko_number
 from ..tasks import provision_schools
+from .planning import CONTEXT_FIELDS
 
 
 @dataclass
@@ -18,6 +19,7 @@ class ImportResult:
     municipalities_created: int
     municipalities_updated: int
     provisioned: int
+    contexts: int = 0
 
 
 @transaction.atomic
@@ -50,6 +52,16 @@ def apply_plan(plan, *, provision=False, provision_later=True):
     SchoolCode.objects.bulk_create(
         [SchoolCode(school=school, code=code, number=fisoko_number(code)) for school, code in codes]
     )
+    # One statement inserts a year's new contexts and overwrites the changed ones.
+    SchoolContext.objects.bulk_create(
+        [
+            SchoolContext(school=change.school, school_year=change.school_year, **change.values)
+            for change in plan.contexts
+        ],
+        update_conflicts=True,
+        unique_fields=["school", "school_year"],
+        update_fields=list(CONTEXT_FIELDS),
+    )
     if provision:
         school_ids = [school.pk for school in new_schools]
         if provision_later:
@@ -63,4 +75,5 @@ def apply_plan(plan, *, provision=False, provision_later=True):
         municipalities_created=len(plan.new_municipalities),
         municipalities_updated=len(plan.changed_municipalities),
         provisioned=len(new_schools) if provision else 0,
+        contexts=len(plan.contexts),
     )

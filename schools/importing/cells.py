@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from ..models import School, fisoko_number
+from ..models import School, SchoolContext, fisoko_number
 
 WHITESPACE = re.compile(r"\s+")
 # Latin letters that look Cyrillic, typed by mistake inside abbreviations: «CОШ», «COШ».
@@ -68,6 +68,47 @@ def settlement_from_answer(answer):
     if "город" in answer or "административный центр" in answer:
         return School.Settlement.URBAN
     return None
+
+
+# The same answers, with the four kinds the questionnaire tells apart; «городского типа» before
+# «город», which it contains.
+SETTLEMENT_KIND_RULES = [
+    (SchoolContext.SettlementKind.REGIONAL_CENTRE, "административный центр"),
+    (SchoolContext.SettlementKind.TOWN, "городского типа"),
+    (SchoolContext.SettlementKind.VILLAGE, "сельск"),
+    (SchoolContext.SettlementKind.CITY, "город"),
+]
+
+
+def settlement_kind_from_answer(answer):
+    answer = answer.casefold()
+    for kind, words in SETTLEMENT_KIND_RULES:
+        if words in answer:
+            return kind
+    return None
+
+
+def population_from_answer(answer):
+    """(from, to) in thousands of people of an answer to «Каков размер населенного пункта…»:
+    «2) 1–5 тыс. человек» → (1, 5), «Менее 1 тыс. человек» → (0, 1), «Более 680 тыс.» →
+    (680, None); None when the answer names no size."""
+    text = re.sub(r"^\s*\d+\)\s*", "", answer.casefold())  # the answer's number «2)»
+    numbers = [int(number) for number in re.findall(r"\d+", text.replace("\u00a0", ""))]
+    if not numbers or "тыс" not in text:
+        return None
+    if text.startswith(("менее", "до ")):
+        return 0, numbers[0]
+    if text.startswith(("более", "свыше", "от ")) and len(numbers) == 1:
+        return numbers[0], None
+    if len(numbers) == 2 and numbers[0] < numbers[1]:
+        return numbers[0], numbers[1]
+    return None
+
+
+def whole_number(value):
+    """A count written in a cell («163», «163.0», «1 210»), or None when it holds none."""
+    match = re.fullmatch(r"(\d+)(?:[.,]0+)?", re.sub(r"\s", "", value))
+    return int(match[1]) if match else None
 
 
 # The first rule that matches a school's name gives its type; the order matters: «лицей-интернат»

@@ -4,7 +4,10 @@
   «регион» (the municipality, despite the header);
 * context: «Сбор контекстных данных об ОО», sheet «Общая информация об ОО»: «Пользователь»
   (edu223223), «Регион», «Муниципалитет», «Школа» as "code | name" cells, then numbered
-  questions; the director's name (question 3) is personal data and is never read;
+  questions; the director's name (question 3) is personal data and is never read. The
+  school's context (``SchoolContext``: the settlement's type and size, the number of pupils,
+  pupils with ОВЗ) comes from the same sheet and the sheet «Образовательная деятельность ОО»,
+  whose rows are joined to the first sheet's by «Пользователь»;
 * registry: the registry's own export (``schools.resources``), so that an exported file can be
   corrected in Excel and imported back.
 """
@@ -21,10 +24,14 @@ from .cells import (
     kind_from_name,
     login,
     name_key,
+    population_from_answer,
     settlement_from_answer,
     settlement_from_cell,
+    settlement_kind_from_answer,
     split_packed,
+    whole_number,
 )
+from .reading import Sheet
 from .records import MunicipalityRef, Problem, SchoolRecord
 
 # The columns of the registry's own export: School field (or pseudo-field) → header.
@@ -45,12 +52,19 @@ LOGIN_EXAMPLE = "ожидается логин ФИС ОКО вида sch223223 
 
 
 class Row:
-    """The cells of one row by column key; a missing column reads as an empty cell."""
+    """The cells of one row by column key; a missing column reads as an empty cell.
+    ``sheet_values`` are what the format read from the header (``Format.header_values``)."""
 
-    def __init__(self, line, cells, columns):
+    def __init__(self, line, cells, columns, sheet_values=None):
         self.line = line
         self._cells = cells
         self._columns = columns
+        self.sheet_values = sheet_values or {}
+
+    @property
+    def columns(self):
+        """The keys of the columns found."""
+        return list(self._columns)
 
     def __getitem__(self, key):
         index = self._columns.get(key)
@@ -75,6 +89,14 @@ class Format:
             if key is not None and key not in found:
                 found[key] = index
         return found
+
+    def joined(self, sheet, sheets):
+        """The sheet the rows are read from: ``sheet``, unless the format joins others to it."""
+        return sheet
+
+    def header_values(self, header, columns):
+        """What the header row says about every row (the context data's school year)."""
+        return {}
 
     def parse(self, row):
         """Return (a SchoolRecord or None, errors, warnings) for one row."""
@@ -124,17 +146,58 @@ class ContextFormat(Format):
         "индекс": "postcode",
         "адрес": "address",
         "где расположена": "settlement",
+        "каков размер населенного пункта": "population",
+        "укажите количество обучающихся": "pupils",
+    }
+    # Pupils with ОВЗ are counted among those of some birth years, a pair of questions a year:
+    # «Общее количество обучающихся … 2006 года рождения» and «Количество обучающихся … 2006
+    # г. р., обучающихся по АОП, с ограниченными возможностями здоровья…».
+    cohort_questions = {
+        "cohort": re.compile(r"^общее количество обучающихся .*\b(\d{4}) года рождения"),
+        "ovz": re.compile(r"^количество обучающихся .*\b(\d{4}) г\. ?р\..*ограниченн"),
     }
     updates = frozenset({"full_name", "phone", "email", "address", "settlement"})
 
     def column_key(self, header):
-        if header in self.required or header in self.optional:
+        if header in self.required or header in self.optional or header == "дата загрузки":
             return header
         if match := re.match(r"\d+\.\s*(.+)", header):
             for wording, key in self.questions.items():
                 if match[1].startswith(wording):
                     return key
+            for key, pattern in self.cohort_questions.items():
+                if cohort := pattern.search(match[1]):
+                    return f"{key}:{cohort[1]}"
         return None
+
+    def joined(self, sheet, sheets):
+        """``sheet`` with the cells of the other sheets' rows of the same «Пользователь» added
+        to its rows' right (the second sheet holds the pupils and ОВЗ questions)."""
+        header, rows = list(sheet.header), [(line, list(cells)) for line, cells in sheet.rows]
+        own = self.columns(sheet.header)["пользователь"]
+        for other in sheets:
+            columns = self.columns(other.header)
+            if other is sheet or "пользователь" not in columns:
+                continue
+            by_login = {
+                login(cells[columns["пользователь"]]): cells
+                for _line, cells in other.rows
+                if login(cells[columns["пользователь"]])
+            }
+            empty = [""] * len(other.header)
+            rows = [(line, cells + by_login.get(login(cells[own]), empty)) for line, cells in rows]
+            header += other.header
+        return Sheet(name=sheet.name, header=header, rows=rows)
+
+    def header_values(self, header, columns):
+        """The school year the context describes, as its questions name it («в 2021/2022
+        учебном году»)."""
+        for key, index in columns.items():
+            if key != "pupils" and not key.startswith(("cohort:", "ovz:")):
+                continue
+            if match := re.search(r"(\d{4})/\d{4} учебн", name_key(header[index])):
+                return {"school_year": int(match[1])}
+        return {}
 
     def parse(self, row):
         user = row["пользователь"]
@@ -172,8 +235,65 @@ class ContextFormat(Format):
         municipality = MunicipalityRef(
             municipality_name, municipality_code, split_packed(row["регион"])[1]
         )
-        record = SchoolRecord(row.line, [login(code)], municipality, _filled(values))
+        context, year = self._context(row, warnings)
+        record = SchoolRecord(row.line, [login(code)], municipality, _filled(values), context, year)
         return record, [], warnings
+
+    def _context(self, row, warnings):
+        """(SchoolContext fields the row fills, school year), or ({}, None)."""
+        context = {}
+        if row["settlement"]:
+            context["settlement_kind"] = settlement_kind_from_answer(row["settlement"])
+        if row["population"]:
+            population = population_from_answer(row["population"])
+            if population is None:
+                warnings.append(f"размер населённого пункта «{row['population']}» не распознан")
+            else:
+                context["population_from"], context["population_to"] = population
+        if row["pupils"]:
+            context["pupils"] = whole_number(row["pupils"])
+            if context["pupils"] is None:
+                warnings.append(f"число обучающихся «{row['pupils']}» не распознано")
+        context.update(self._ovz(row, warnings))
+        context = {field: value for field, value in context.items() if value is not None}
+        if not context:
+            return {}, None
+        year = row.sheet_values.get("school_year") or _school_year(row["дата загрузки"])
+        if year is None:
+            warnings.append("не понятно, к какому учебному году относятся контекстные данные")
+            return {}, None
+        return context, year
+
+    @staticmethod
+    def _ovz(row, warnings):
+        """ovz_counted and ovz_pupils summed over the birth years both are given for."""
+        counted = ovz = 0
+        years = sorted(key.partition(":")[2] for key in row.columns if key.startswith("cohort:"))
+        for year in years:
+            cohort, with_ovz = row[f"cohort:{year}"], row[f"ovz:{year}"]
+            if not cohort or not with_ovz:
+                continue
+            cohort, with_ovz = whole_number(cohort), whole_number(with_ovz)
+            if cohort is None or with_ovz is None:
+                warnings.append(f"число обучающихся {year} года рождения не распознано")
+                continue
+            if with_ovz > cohort:
+                warnings.append(
+                    f"обучающихся {year} года рождения с ОВЗ ({with_ovz}) больше, чем всех "
+                    f"обучающихся этого года рождения ({cohort}): доля с ОВЗ считается без них"
+                )
+                continue
+            counted, ovz = counted + cohort, ovz + with_ovz
+        return {"ovz_counted": counted, "ovz_pupils": ovz} if counted else {}
+
+
+def _school_year(uploaded):
+    """The school year of an upload dated «04.02.2022 10:22:51»: 2021 (2021/2022); from
+    September on, the year itself."""
+    if match := re.match(r"\d{1,2}\.(\d{1,2})\.(\d{4})", uploaded):
+        month, year = int(match[1]), int(match[2])
+        return year if month >= 9 else year - 1
+    return None
 
 
 def _address(postcode, address):
@@ -260,6 +380,8 @@ def detect(sheets):
     if not candidates:
         return None, None, None, [Problem(_unknown_format_message(sheets), line=1)]
     _, format_, sheet, columns = max(candidates, key=lambda candidate: candidate[0])
+    sheet = format_.joined(sheet, sheets)
+    columns = format_.columns(sheet.header)
     problems = [
         Problem(f"нет столбца «{header}» (формат «{format_.label}»)", line=1)
         for key, header in format_.required.items()
@@ -280,8 +402,9 @@ def _unknown_format_message(sheets):
 def parse_rows(format_, sheet, columns):
     """Return (records, errors, warnings) for the data rows of the sheet."""
     records, errors, warnings = [], [], []
+    sheet_values = format_.header_values(sheet.header, columns)
     for line, cells in sheet.rows:
-        record, row_errors, row_warnings = format_.parse(Row(line, cells, columns))
+        record, row_errors, row_warnings = format_.parse(Row(line, cells, columns, sheet_values))
         errors += [Problem(message, line) for message in row_errors]
         warnings += [Problem(message, line) for message in row_warnings]
         if record is not None:

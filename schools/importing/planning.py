@@ -1,9 +1,18 @@
 """Validating a whole file against the registry and planning its changes, without saving any."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..models import Municipality, School, SchoolCode, SchoolIndexPage, fisoko_number
+from site_cms.templatetags.russian_tags import ru_plural
+
+from ..models import (
+    Municipality,
+    School,
+    SchoolCode,
+    SchoolContext,
+    SchoolIndexPage,
+    fisoko_number,
+)
 from .formats import detect, parse_rows
 from .municipalities import MunicipalityIndex
 from .reading import FileError, read_sheets
@@ -43,6 +52,34 @@ class NewSchool:
     line: int
 
 
+CONTEXT_FIELDS = (
+    "settlement_kind",
+    "population_from",
+    "population_to",
+    "pupils",
+    "ovz_counted",
+    "ovz_pupils",
+)
+# What the summary counts: the field that tells a value is there → its name in the summary.
+CONTEXT_VALUES = {
+    "settlement_kind": "тип населённого пункта",
+    "population_from": "размер населённого пункта",
+    "pupils": "число обучающихся",
+    "ovz_counted": "доля обучающихся с ОВЗ",
+}
+
+
+@dataclass
+class ContextChange:
+    """A school's context of one school year to write: every field, the stored ones kept where
+    the file's cell is empty."""
+
+    school: School  # a new school is saved just before
+    school_year: int
+    values: dict[str, object]
+    line: int
+
+
 @dataclass
 class ImportPlan:
     filename: str
@@ -55,10 +92,30 @@ class ImportPlan:
     unchanged: int = 0
     new_municipalities: list[Municipality] = field(default_factory=list)
     changed_municipalities: dict[Municipality, list[str]] = field(default_factory=dict)
+    contexts: list[ContextChange] = field(default_factory=list)
+    context_years: set[int] = field(default_factory=set)
+    context_counts: Counter = field(default_factory=Counter)  # CONTEXT_VALUES key → schools
 
     @property
     def is_valid(self):
         return not self.errors
+
+    @property
+    def context_summary(self):
+        """The context data in a sentence: how many schools have each value, how many change."""
+        if not self.context_years:
+            return ""
+        years = ", ".join(f"{year}/{year + 1}" for year in sorted(self.context_years))
+        counts = ", ".join(
+            f"{name} — у {self.context_counts[key]}" for key, name in CONTEXT_VALUES.items()
+        )
+        last = self.context_counts[list(CONTEXT_VALUES)[-1]]
+        changed = len(self.contexts)
+        return (
+            f"Контекстные данные {years} учебного года: {counts} "
+            f"{ru_plural(last, 'школы,школ,школ')}; новые или изменённые — у {changed} "
+            f"{ru_plural(changed, 'школы,школ,школ')}."
+        )
 
 
 def plan_import(data, filename, *, create_municipalities=False, provision=False):
@@ -146,6 +203,7 @@ class _Planner:
             elif pks:
                 matched[record.line] = pks.pop()
         schools = School.objects.select_related("municipality").in_bulk(set(matched.values()))
+        self.stored_contexts = _stored_contexts(records, matched)
         if not self.format.moves_schools:
             self.municipalities.learn(
                 (record.municipality, schools[matched[record.line]].municipality_id)
@@ -190,6 +248,7 @@ class _Planner:
             return
         school = School(municipality=municipality, **{"kind": School.Kind.OTHER, **record.values})
         self.plan.new_schools.append(NewSchool(school, record.codes, record.line))
+        self._context(record, school)
 
     def _update(self, record, school, codes):
         changes = {
@@ -214,11 +273,23 @@ class _Planner:
                         record.line,
                     )
                 )
+        self._context(record, school)
         new_codes = [code for code in record.codes if code not in codes]
         if changes or new_codes:
             self.plan.changed_schools.append(SchoolChange(school, changes, new_codes, record.line))
         else:
             self.plan.unchanged += 1
+
+    def _context(self, record, school):
+        if not record.context:
+            return
+        year = record.context_year
+        self.plan.context_years.add(year)
+        self.plan.context_counts.update(key for key in CONTEXT_VALUES if key in record.context)
+        stored = self.stored_contexts.get((school.pk, year), dict.fromkeys(CONTEXT_FIELDS))
+        values = {**stored, **record.context}
+        if school.pk is None or values != stored:
+            self.plan.contexts.append(ContextChange(school, year, values, record.line))
 
     def _warn_unmatched(self):
         for ref, lines in self.unmatched_refs.items():
@@ -233,6 +304,18 @@ class _Planner:
                     lines[0],
                 )
             )
+
+
+def _stored_contexts(records, matched):
+    """{(school pk, school year): its context fields} of the registry schools the records
+    match, for the years they describe. One query."""
+    years = {record.context_year for record in records if record.context}
+    if not years:
+        return {}
+    rows = SchoolContext.objects.filter(
+        school_id__in=set(matched.values()), school_year__in=years
+    ).values("school_id", "school_year", *CONTEXT_FIELDS)
+    return {(row.pop("school_id"), row.pop("school_year")): row for row in rows}
 
 
 def _registry_codes():

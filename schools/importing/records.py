@@ -40,10 +40,13 @@ class SchoolRecord:
     """One school as one row of a file describes it.
 
     ``values`` holds the School fields the row fills, never with an empty value: an empty cell
-    does not erase what the registry knows.
+    does not erase what the registry knows. ``context`` holds, likewise, the SchoolContext
+    fields of the school year ``context_year`` (context data only).
     """
 
     line: int
     codes: list[str]
     municipality: MunicipalityRef
     values: dict[str, str] = field(default_factory=dict)
+    context: dict[str, object] = field(default_factory=dict)
+    context_year: int | None = None

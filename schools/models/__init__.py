@@ -1,3 +1,4 @@
+from .context import SchoolContext, SimilarSchoolsSettings
 from .pages import QualitySectionPage, SchoolIndexPage, SchoolNewsPage, SchoolPage
 from .registry import Municipality, NetworkPair, School, SchoolCode, SchoolStatus, fisoko_number
 from .reminders import SectionReminder
@@ -8,10 +9,12 @@ __all__ = [
     "QualitySectionPage",
     "School",
     "SchoolCode",
+    "SchoolContext",
     "SchoolIndexPage",
     "SchoolNewsPage",
     "SchoolPage",
     "SchoolStatus",
     "SectionReminder",
+    "SimilarSchoolsSettings",
     "fisoko_number",
 ]

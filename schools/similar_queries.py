@@ -1,0 +1,62 @@
+"""Reading the groups of similar schools from the database: the editors' bands and every
+school's latest context, in two queries; ``schools.similar`` does the rest."""
+
+from .models import School, SchoolContext, SimilarSchoolsSettings
+from .models.context import parse_bounds
+from .similar import RURAL, URBAN, Bands, Context, place_all
+
+URBAN_KINDS = {
+    SchoolContext.SettlementKind.REGIONAL_CENTRE,
+    SchoolContext.SettlementKind.CITY,
+    SchoolContext.SettlementKind.TOWN,
+}
+
+
+def bands_from_settings(setting=None):
+    """The Bands of the editors' setting (one query when ``setting`` is not given)."""
+    setting = setting or SimilarSchoolsSettings.load()
+    return Bands(
+        large_city_from=setting.large_city_from,
+        large_village_from=setting.large_village_from,
+        pupils=parse_bounds(setting.pupil_bounds),
+        ovz=parse_bounds(setting.ovz_bounds),
+        min_group_size=setting.min_group_size,
+    )
+
+
+def latest_contexts():
+    """{school id: Context} from each school's latest context data. One query.
+
+    The settlement is the context's; a context without it takes the registry's «местность».
+    """
+    rows = (
+        SchoolContext.objects.order_by("school_id", "-school_year")
+        .values_list(
+            "school_id",
+            "school_year",
+            "settlement_kind",
+            "population_from",
+            "pupils",
+            "ovz_counted",
+            "ovz_pupils",
+            "school__settlement",
+        )
+        .iterator()
+    )
+    contexts = {}
+    for pk, year, kind, population, pupils, counted, ovz, registry_settlement in rows:
+        if pk in contexts:
+            continue
+        settlement = (URBAN if kind in URBAN_KINDS else RURAL) if kind else registry_settlement
+        share = ovz / counted if counted and ovz is not None else None
+        contexts[pk] = Context(pk, settlement, population, pupils, share, year)
+    return contexts
+
+
+def placements(school_ids=None, bands=None):
+    """{school id: Placement} of ``school_ids`` (every school in the registry by default).
+    Two queries (three without ``school_ids``), one less with ``bands``."""
+    bands = bands or bands_from_settings()
+    if school_ids is None:
+        school_ids = School.objects.values_list("pk", flat=True)
+    return place_all(latest_contexts(), list(school_ids), bands)
