@@ -55,6 +55,8 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Формат: {plan.format_label}; строк со школами: {plan.rows}.")
         self.stdout.write(f"Предупреждений: {len(plan.warnings)}.")
+        if plan.context_summary:
+            self.stdout.write(plan.context_summary)
         if verbosity > 1:
             for warning in plan.warnings:
                 self.stdout.write(f"  {warning}")
