@@ -11,7 +11,17 @@ school_provisioned = Signal()
 def connect():
     from site_cms.signals import refresh_on_change
 
-    from .models import Municipality, NetworkPair, School, SchoolStatus
+    from .models import (
+        Municipality,
+        NetworkPair,
+        School,
+        SchoolContext,
+        SchoolStatus,
+        SimilarSchoolsSettings,
+    )
 
-    # School pages and the «Школы» list show these rows.
-    refresh_on_change(Municipality, School, SchoolStatus, NetworkPair)
+    # School pages and the «Школы» list show these rows; the context and its bands make the
+    # groups of similar schools that school pages compare with.
+    refresh_on_change(
+        Municipality, School, SchoolStatus, NetworkPair, SchoolContext, SimilarSchoolsSettings
+    )
