@@ -6,6 +6,7 @@ from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
 from .charts.widgets import school_page_html
+from .objectivity.school_section import school_objectivity
 from .programme.views import ComputeView, ValuesImportConfirmView, ValuesImportView
 from .results.queries import aggregates_frame
 from .results.scale_import import ScalesImportConfirmView, ScalesImportView
@@ -78,3 +79,6 @@ def school_results(request, school):
         f"school-results:{school.pk}:{low_vision}",
         lambda: school_page_html(aggregates_frame(school_id=school.pk), low_vision=low_vision),
     )
+
+
+hooks.register("school_page_widgets", school_objectivity)

@@ -43,7 +43,8 @@ def thresholds_from_settings():
 
 
 def school_objectivity(aggregates):
-    """One row per school and work: SCHOOL_KEYS, the counts, ``compared`` and the shares."""
+    """One row per school and work: SCHOOL_KEYS, ``participants``, the counts, ``compared`` and
+    the shares."""
     return _objectivity(aggregates, SCHOOL_KEYS)
 
 
@@ -54,12 +55,12 @@ def region_objectivity(aggregates):
 
 
 def _objectivity(aggregates, keys):
-    table = aggregates.groupby(keys, as_index=False)[COUNTS].sum()
+    table = aggregates.groupby(keys, as_index=False)[["participants", *COUNTS]].sum()
     table["compared"] = table[COUNTS].sum(axis=1)
     compared = table["compared"].where(table["compared"] > 0)
     for count, share in zip(COUNTS, SHARES, strict=True):
         table[share] = table[count] / compared
-    return table[[*keys, *COUNTS, "compared", *SHARES]]
+    return table[[*keys, "participants", *COUNTS, "compared", *SHARES]]
 
 
 def school_signals(aggregates, region, thresholds: Thresholds):

@@ -32,7 +32,13 @@ def test_per_school():
 
     # a: 3 + 15 + 2 = 20 compared → 3/20, 15/20, 2/20.
     a = found.loc[("a", "Математика")]
-    assert a[["lowered", "confirmed", "raised", "compared"]].tolist() == [3, 15, 2, 20]
+    assert a[["participants", "lowered", "confirmed", "raised", "compared"]].tolist() == [
+        20,
+        3,
+        15,
+        2,
+        20,
+    ]
     assert a[["share_lowered", "share_confirmed", "share_raised"]].tolist() == [0.15, 0.75, 0.1]
     # b: 0 compared → no shares rather than a division by zero.
     assert found.loc[("b", "Математика"), "compared"] == 0
