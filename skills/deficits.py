@@ -10,12 +10,17 @@ frame``'s frames) and the descriptions' skills, returns dataclasses. Decisions
   the region, the lowest school rate first. «Что получается»: at least ``gap`` points better
   than the region, the highest first. The same gap both ways: a smaller difference is within
   what one class's year varies by, and a list of everything above average says nothing.
-* A work where fewer than ``min_participants`` pupils wrote the tasks gets no lists (one pupil
-  would be a task's whole result), as the results' rules skip such results.
+* A work where fewer than ``min_participants`` pupils wrote the tasks gets no lists and no
+  rates (one pupil would be a task's whole result, and the page is public: the school page
+  passes the public minimum, ``indicators.results.privacy``). The municipality's or the
+  region's rate is left out where it is under that minimum, or where the other schools in it
+  are: the school's rate taken from it would give theirs.
 * A task without a description reads «Задание N», its label in the protocol.
 """
 
 from dataclasses import dataclass, replace
+
+from indicators.results.privacy import shows_shares
 
 # Rates are compared after rounding: 40 - 25 may come out as 14.999999999999998.
 PRECISION = 9
@@ -92,14 +97,20 @@ def school_skills(
                 skill=task_skill(row.task, described.get(row.task)),
                 described=row.task in described,
                 school=float(row.success_rate),
-                municipality=others["municipality"].get((procedure, subject, grade, row.task)),
-                region=others["region"].get((procedure, subject, grade, row.task)),
+                **{
+                    level: _shown(
+                        rates.get((procedure, subject, grade, row.task)),
+                        row.participants,
+                        min_participants,
+                    )
+                    for level, rates in others.items()
+                },
             )
             for row in rows.sort_values("position").itertuples(index=False)
         )
         participants = int(rows["participants"].max())
         work = WorkSkills(int(year), procedure, subject, int(grade), participants, True, tasks)
-        if participants < min_participants:
+        if not shows_shares(participants, min_participants):
             works.append(replace(work, enough_participants=False))
             continue
         compared = [task for task in tasks if task.region is not None]
@@ -116,8 +127,23 @@ def school_skills(
 
 
 def _rates(frame):
-    """{(procedure, subject, grade, task): success rate} of a level's frame."""
+    """{(procedure, subject, grade, task): (success rate, participants)} of a level's frame."""
     return {
-        (row.procedure, row.subject, row.grade, row.task): float(row.success_rate)
+        (row.procedure, row.subject, row.grade, row.task): (
+            float(row.success_rate),
+            int(row.participants),
+        )
         for row in frame.itertuples(index=False)
     }
+
+
+def _shown(other, own, minimum):
+    """The municipality's or the region's rate, unless it counts fewer than ``minimum`` pupils
+    or the other schools in it (besides the school's ``own``) do."""
+    if other is None:
+        return None
+    rate, participants = other
+    others = participants - own
+    if not shows_shares(participants, minimum) or (others and not shows_shares(others, minimum)):
+        return None
+    return rate

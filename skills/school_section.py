@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from curriculum.models import EducationLevel, Subject
 from indicators.charts.svg import ChartData, ChartKind, Series, render
+from indicators.results.privacy import public_minimum
 from indicators.results.queries import TaskLevel, task_results_frame
 from indicators.results.records import Procedure
 from indicators.rules.sentences import PERCENT, format_number, format_value
@@ -136,7 +137,7 @@ def school_skills_html(school, *, low_vision=False):
             "year": works[0].year,
             "procedure": Procedure(works[0].procedure).label,
             "gap": points_phrase(settings.TASK_DEFICIT_GAP),
-            "min_participants": settings.RESULTS_MIN_PARTICIPANTS,
+            "min_participants": minimum_participants(),
             "low_vision": low_vision,
         },
     )
@@ -165,8 +166,13 @@ def _works(school):
         region,
         _descriptions(latest, year),
         gap=settings.TASK_DEFICIT_GAP,
-        min_participants=settings.RESULTS_MIN_PARTICIPANTS,
+        min_participants=minimum_participants(),
     )
+
+
+def minimum_participants():
+    """The page is public: no rates under the public minimum, nor under the rules' own."""
+    return max(public_minimum(), settings.RESULTS_MIN_PARTICIPANTS)
 
 
 def _descriptions(latest, year):

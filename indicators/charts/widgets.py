@@ -12,6 +12,8 @@ Decisions:
 * A sentence compares the last two years of a series, as a reader compares them.
 * The ШНОР of a results year are the schools with the status in the school year that ended
   with that year's spring (results of 2024 — the list of 2023/2024).
+* A result of fewer than the public minimum of participants (``results.privacy``) is no point
+  of a chart and no share or mean of a table: the caption or the row says why.
 """
 
 from dataclasses import dataclass
@@ -21,7 +23,9 @@ from django.utils.safestring import SafeString
 
 from curriculum.models import Subject
 
+from ..results.privacy import HIDDEN, public_minimum, shows_shares
 from ..results.records import Procedure
+from ..rules.dynamics import Method, method_note
 from ..rules.identification import BELOW_MINIMUM_PROCEDURES, Thresholds, failing_shares
 from ..rules.sentences import (
     PERCENT,
@@ -104,25 +108,44 @@ def _by_grade(frame, value_column):
     ]
 
 
-def failing_share_chart(frame, procedure, subject, datives=None):
+def _hidden_sentences(rows, minimum):
+    """«4 класс, 2022 и 2023 годы: слишком мало участников, чтобы показывать доли (их меньше
+    10).» for each grade of ``rows`` with results under the public minimum."""
+    small = rows[~shows_shares(rows["participants"], minimum)]
+    sentences = []
+    for grade, years in small.sort_values(["grade", "year"]).groupby("grade")["year"]:
+        years = [str(year) for year in years]
+        named = " и ".join([", ".join(years[:-1]), years[-1]] if len(years) > 1 else years)
+        counted = "годы" if len(years) > 1 else "год"
+        sentences.append(f"{grade} класс, {named} {counted}: {HIDDEN} (их меньше {minimum}).")
+    return sentences
+
+
+def _work_chart(frame, procedure, subject, value, name, unit, gender, minimum):
+    """A chart of ``value`` (a column, or a function of the rows) per grade over the years:
+    results under the public minimum are no points, the caption says why."""
+    minimum = public_minimum() if minimum is None else minimum
+    rows = frame[(frame["procedure"] == procedure) & (frame["subject"] == subject)]
+    values = value(rows) if callable(value) else rows[value]
+    rows = rows.assign(value=values.where(shows_shares(rows["participants"], minimum)))
+    series = _by_grade(rows, "value")
+    sentences = _series_sentences(series, lambda grade: f"{name} ({grade})", unit, gender)
+    summary = " ".join(filter(None, [sentences, *_hidden_sentences(rows, minimum)]))
+    return ChartData(f"{name}, {procedure_label(procedure)}", series, unit, summary)
+
+
+def failing_share_chart(frame, procedure, subject, datives=None, minimum=None):
     """One school's failing share in one procedure and subject over the years, per grade."""
-    rows = frame[(frame["procedure"] == procedure) & (frame["subject"] == subject)]
-    rows = rows.assign(failing=failing_shares(rows))
-    series = _by_grade(rows, "failing")
     name = f"{failing_name(procedure)} {subject_phrase(subject, datives)}"
-    title = f"{name}, {procedure_label(procedure)}"
-    summary = _series_sentences(series, lambda grade: f"{name} ({grade})", PERCENT)
-    return ChartData(title, series, PERCENT, summary)
+    return _work_chart(
+        frame, procedure, subject, failing_shares, name, PERCENT, Gender.FEMININE, minimum
+    )
 
 
-def mean_chart(frame, procedure, subject, datives=None):
+def mean_chart(frame, procedure, subject, datives=None, minimum=None):
     """One school's mean score in one procedure and subject over the years, per grade."""
-    rows = frame[(frame["procedure"] == procedure) & (frame["subject"] == subject)]
-    series = _by_grade(rows, "mean_score")
     name = f"Средний балл {subject_phrase(subject, datives)}"
-    title = f"{name}, {procedure_label(procedure)}"
-    summary = _series_sentences(series, lambda grade: f"{name} ({grade})", "", Gender.MASCULINE)
-    return ChartData(title, series, "", summary)
+    return _work_chart(frame, procedure, subject, "mean_score", name, "", Gender.MASCULINE, minimum)
 
 
 def school_works(frame):
@@ -132,9 +155,11 @@ def school_works(frame):
     return sorted(pairs, key=lambda pair: (order.index(pair[0]), pair[1]))
 
 
-def shnor_dynamics_chart(region, subjects, procedure, thresholds: Thresholds, datives=None):
+def shnor_dynamics_chart(
+    region, subjects, procedure, thresholds: Thresholds, method: Method, datives=None
+):
     """The share of ШНОР with positive dynamics per subject over the years
-    (``dynamics.positive_share``'s table), with the counts and the rule's settings as notes."""
+    (``dynamics.region_share``'s table), with the counts and the method as notes."""
     region = region.sort_values(["subject", "year"])
     series, notes = [], []
     for subject in subjects:
@@ -150,12 +175,9 @@ def shnor_dynamics_chart(region, subjects, procedure, thresholds: Thresholds, da
             for r in rows.itertuples(index=False)
         )
         notes.append(f"{subject}: {counts}.")
-    margin = format_value(thresholds.noise_margin, PERCENT)
     notes.append(
-        f"Положительная динамика — доля неудовлетворительных результатов снизилась больше чем на "
-        f"{margin.replace('%', 'п. п.')} или средний балл вырос больше чем на {margin} "
-        f"к прошлому году; сравниваются результаты, где не меньше "
-        f"{format_number(thresholds.min_participants)} участников в оба года."
+        "Положительная динамика — заметное улучшение хотя бы одного результата по предмету "
+        "(любого класса) и ни одного заметного ухудшения. " + method_note(method, thresholds)
     )
     name = "Доля ШНОР с положительной динамикой"
     title = f"{name}, {procedure_label(procedure)}"
@@ -170,40 +192,53 @@ class ResultRow:
     school: str
     municipality: str
     participants: int
-    shares: tuple[str, ...]  # marks 2, 3, 4, 5
+    shares: tuple[str, ...]  # marks 2, 3, 4, 5; none under the public minimum
     mean: str
+    note: str = ""  # in place of the shares and the mean under the public minimum
 
 
-def result_rows(results):
-    """Table rows from ``ResultAggregate`` objects (school and municipality selected)."""
+def _mean(mean_score):
+    return "—" if mean_score is None else format_number(mean_score)
+
+
+def result_rows(results, minimum=None):
+    """Table rows from ``ResultAggregate`` objects (school and municipality selected); a result
+    under the public minimum shows its participants and why nothing else."""
     rows = []
     for result in results:
         total = result.participants
-        marks = (result.mark2, result.mark3, result.mark4, result.mark5)
+        shown = shows_shares(total, minimum)
+        marks = (result.mark2, result.mark3, result.mark4, result.mark5) if shown else ()
         rows.append(
             ResultRow(
                 school=result.school.short_name,
                 municipality=result.school.municipality.name,
                 participants=total,
                 shares=tuple(format_value(m / total, PERCENT) if total else "—" for m in marks),
-                mean="—" if result.mean_score is None else format_number(result.mean_score),
+                mean=_mean(result.mean_score) if shown else "",
+                note="" if shown else HIDDEN[0].upper() + HIDDEN[1:],
             )
         )
     return rows
 
 
+def has_points(data):
+    return any(not is_missing(value) for series in data.series for _label, value in series.points)
+
+
 def school_page_html(frame, low_vision=False):
     """The school page's results from the school's aggregates: a failing-share chart per
-    procedure and subject it has results in; empty without results. One query (the datives)."""
+    procedure and subject it has results in; empty without results. One query (the datives).
+    A work whose every result is under the public minimum is a sentence, not an empty chart."""
     works = school_works(frame)
     datives = subject_datives({subject for _procedure, subject in works})
-    charts = [
-        draw(failing_share_chart(frame, procedure, subject, datives), low_vision=low_vision)
-        for procedure, subject in works
-    ]
-    if not charts:
+    items = []
+    for procedure, subject in works:
+        data = failing_share_chart(frame, procedure, subject, datives)
+        if has_points(data):
+            items.append({"chart": draw(data, low_vision=low_vision).html()})
+        else:
+            items.append({"hidden": f"{data.title}. {data.summary}"})
+    if not items:
         return ""
-    return render_to_string(
-        "indicators/blocks/school_page.html",
-        {"charts": [chart.html() for chart in charts]},
-    )
+    return render_to_string("indicators/blocks/school_page.html", {"items": items})
