@@ -18,7 +18,7 @@ from site_cms.blocks import BodyStreamBlock
 
 from ..programme.charts import indicator_chart
 from ..results.records import Procedure
-from ..rules.dynamics import positive_share
+from ..rules.dynamics import method_from_settings, region_share, shnor_verdicts
 from ..rules.identification import thresholds_from_settings
 from . import widgets
 
@@ -55,7 +55,8 @@ def low_vision(parent_context):
 
 
 class ShnorDynamicsBlock(blocks.StructBlock):
-    """The region's indicator: the share of ШНОР with positive dynamics, by subject and year."""
+    """The region's indicator: the share of ШНОР with positive dynamics, by subject and year,
+    by the method of ``DYNAMICS_METHOD``, and the ШНОР it counts with their verdicts."""
 
     heading = heading_block()
     procedure = procedure_block()
@@ -72,6 +73,7 @@ class ShnorDynamicsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from ..results.queries import aggregates_frame
+        from .dynamics_widgets import shnor_schools_html
 
         context = super().get_context(value, parent_context)
         subjects = [subject.name for subject in value["subjects"] if subject]
@@ -90,8 +92,9 @@ class ShnorDynamicsBlock(blocks.StructBlock):
             school_id__in=statuses.values("school_id"),
             **years,
         )
-        thresholds = thresholds_from_settings()
-        region = positive_share(frame, shnor, thresholds)
+        thresholds, method = thresholds_from_settings(), method_from_settings()
+        verdicts = shnor_verdicts(frame, shnor, thresholds, method=method)
+        region = region_share(verdicts)
         region = region[region["denominator"] > 0]
         if value["year_from"]:
             region = region[region["year"] >= value["year_from"]]
@@ -100,9 +103,13 @@ class ShnorDynamicsBlock(blocks.StructBlock):
             vision = low_vision(parent_context)
             datives = {subject.name: subject.dative for subject in value["subjects"] if subject}
             data, notes = widgets.shnor_dynamics_chart(
-                region, subjects, value["procedure"], thresholds, datives
+                region, subjects, value["procedure"], thresholds, method, datives
             )
             charts.append(widgets.draw(data, notes=notes, low_vision=vision).html())
+            # Which ШНОР make the share, each with its page and verdict, the chart's years.
+            shown = verdicts.merge(region[["subject", "year"]], on=["subject", "year"])
+            request = (parent_context or {}).get("request")
+            charts.append(shnor_schools_html(shown, data.element_id, request))
         context.update(charts=charts, empty="Данных для сравнения по годам пока нет.")
         return context
 

@@ -25,6 +25,7 @@ from curriculum.models import Subject
 
 from ..results.privacy import HIDDEN, public_minimum, shows_shares
 from ..results.records import Procedure
+from ..rules.dynamics import Method, method_note
 from ..rules.identification import BELOW_MINIMUM_PROCEDURES, Thresholds, failing_shares
 from ..rules.sentences import (
     PERCENT,
@@ -154,9 +155,11 @@ def school_works(frame):
     return sorted(pairs, key=lambda pair: (order.index(pair[0]), pair[1]))
 
 
-def shnor_dynamics_chart(region, subjects, procedure, thresholds: Thresholds, datives=None):
+def shnor_dynamics_chart(
+    region, subjects, procedure, thresholds: Thresholds, method: Method, datives=None
+):
     """The share of ШНОР with positive dynamics per subject over the years
-    (``dynamics.positive_share``'s table), with the counts and the rule's settings as notes."""
+    (``dynamics.region_share``'s table), with the counts and the method as notes."""
     region = region.sort_values(["subject", "year"])
     series, notes = [], []
     for subject in subjects:
@@ -172,12 +175,9 @@ def shnor_dynamics_chart(region, subjects, procedure, thresholds: Thresholds, da
             for r in rows.itertuples(index=False)
         )
         notes.append(f"{subject}: {counts}.")
-    margin = format_value(thresholds.noise_margin, PERCENT)
     notes.append(
-        f"Положительная динамика — доля неудовлетворительных результатов снизилась больше чем на "
-        f"{margin.replace('%', 'п. п.')} или средний балл вырос больше чем на {margin} "
-        f"к прошлому году; сравниваются результаты, где не меньше "
-        f"{format_number(thresholds.min_participants)} участников в оба года."
+        "Положительная динамика — заметное улучшение хотя бы одного результата по предмету "
+        "(любого класса) и ни одного заметного ухудшения. " + method_note(method, thresholds)
     )
     name = "Доля ШНОР с положительной динамикой"
     title = f"{name}, {procedure_label(procedure)}"

@@ -224,13 +224,18 @@ def aggregate_vpr(pupils, scale, *, year, subject, grade):
         }
     )
     sums = counted.drop(columns="score").groupby("school_code").sum()
-    sums["mean_score"] = counted.groupby("school_code")["score"].mean()
+    scores = counted.groupby("school_code")["score"]
+    sums["mean_score"] = scores.mean()
+    # With the mean, the scores' variance: what the interval of the mean's change needs.
+    sums["score_sum_squares"] = (counted["score"] ** 2).groupby(counted["school_code"]).sum()
     schools = pupils.groupby("school_code", sort=True)[["school_name", "municipality"]].first()
     result = schools.join(sums).reset_index()
     result["below_minimum"] = result["mark2"]
     result["high_results"] = 0
     result[COUNT_COLUMNS] = result[COUNT_COLUMNS].fillna(0).astype("int64")
-    result["mean_score"] = result["mean_score"].astype("float")
+    result[["mean_score", "score_sum_squares"]] = result[
+        ["mean_score", "score_sum_squares"]
+    ].astype("float")
     result["year"] = year
     result["procedure"] = Procedure.VPR.value
     result["subject"] = subject

@@ -60,7 +60,8 @@ TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 HEAD_BYTES = 64 * 1024
 BATCH_ROWS = 10_000
 KEYS = ["school_id", "year", "procedure", "subject_id", "grade"]
-STORED_COLUMNS = [*KEYS, *COUNT_COLUMNS, "mean_score", "import_log_id"]
+FLOAT_COLUMNS = ["mean_score", "score_sum_squares"]
+STORED_COLUMNS = [*KEYS, *COUNT_COLUMNS, *FLOAT_COLUMNS, "import_log_id"]
 TASK_STORED_COLUMNS = [
     "result_id",
     "task",
@@ -453,8 +454,8 @@ def _save(table, log):
         f"VALUES ({', '.join(['%s'] * len(STORED_COLUMNS))}) "
         f"ON CONFLICT ({', '.join(map(quote, KEYS))}) DO UPDATE SET {updates}"
     )
-    table = table[STORED_COLUMNS].astype({"mean_score": object})
-    table["mean_score"] = table["mean_score"].where(table["mean_score"].notna(), None)
+    table = table[STORED_COLUMNS].astype(dict.fromkeys(FLOAT_COLUMNS, object))
+    table[FLOAT_COLUMNS] = table[FLOAT_COLUMNS].where(table[FLOAT_COLUMNS].notna(), None)
     _execute_in_batches(sql, table, STORED_COLUMNS)
 
 

@@ -402,6 +402,8 @@ def _clean(chunk, headers, options, problems):
     for key in COUNT_COLUMNS:
         frame[key] = counts[key].fillna(0)
     frame["mean_score"] = mean
+    # A summary table gives no pupils' scores: no spread, so no interval for the mean.
+    frame["score_sum_squares"] = np.nan
     frame = frame[~bad]
     return frame.astype(dict.fromkeys([*COUNT_COLUMNS, "year", "grade"], "int64"))
 

@@ -134,6 +134,15 @@ class ResultAggregate(models.Model):
     confirmed = models.PositiveIntegerField(_("подтвердили отметку"), default=0)
     raised = models.PositiveIntegerField(_("повысили отметку"), default=0)
     mean_score = models.FloatField(_("средний балл"), null=True, blank=True)
+    # The participants' scores squared and summed: with the mean, their variance, which the
+    # interval of the mean's change needs (rules/intervals.py). Protocols give it; summary
+    # tables do not, and their results get no interval for the mean.
+    score_sum_squares = models.FloatField(
+        _("сумма квадратов баллов"),
+        null=True,
+        blank=True,
+        help_text=_("Из протокола ВПР: нужна для доверительного интервала среднего балла."),
+    )
     # Not indexed: nothing looks results up by their import, and log rows are hardly deleted.
     import_log = models.ForeignKey(
         ImportLog,

@@ -30,6 +30,7 @@ _FIELDS = {
     "municipality": "school__municipality__name",
     **{column: column for column in COUNT_COLUMNS},
     "mean_score": "mean_score",
+    "score_sum_squares": "score_sum_squares",
 }
 
 
@@ -60,7 +61,9 @@ def _typed(rows):
     # Each distinct text once: a school's name repeated on its thousand rows is one object.
     for column in TEXT_COLUMNS:
         frame[column] = pd.Categorical(frame[column]).astype(object)
-    frame["mean_score"] = frame["mean_score"].astype(float)
+    frame[["mean_score", "score_sum_squares"]] = frame[["mean_score", "score_sum_squares"]].astype(
+        float
+    )
     for column in ["year", "grade", *COUNT_COLUMNS]:
         frame[column] = frame[column].astype(int)
     return frame

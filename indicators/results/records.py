@@ -18,7 +18,9 @@ class Procedure(models.TextChoices):
 # Keys of an aggregate row: the school's ФИС ОКО login (sch/edu/ksh + digits) or registry code.
 KEY_COLUMNS = ["school_code", "year", "procedure", "subject", "grade"]
 
-# Counts are integers (missing: 0); mean_score is a float (missing: NaN).
+# Counts are integers (missing: 0); mean_score is a float (missing: NaN), and so is
+# score_sum_squares, the sum of the participants' squared scores: what the mean's interval
+# needs (rules/intervals.py); protocols give it, summary tables do not.
 COUNT_COLUMNS = [
     "participants",
     "mark2",
@@ -31,4 +33,11 @@ COUNT_COLUMNS = [
     "confirmed",
     "raised",
 ]
-AGGREGATE_COLUMNS = [*KEY_COLUMNS, "school_name", "municipality", *COUNT_COLUMNS, "mean_score"]
+AGGREGATE_COLUMNS = [
+    *KEY_COLUMNS,
+    "school_name",
+    "municipality",
+    *COUNT_COLUMNS,
+    "mean_score",
+    "score_sum_squares",
+]

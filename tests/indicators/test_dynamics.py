@@ -1,4 +1,5 @@
-"""Year-over-year dynamics and the region's share of ШНОР with positive dynamics, by hand."""
+"""Year-over-year dynamics by the margin rule (``DYNAMICS_METHOD = "margin"``) and the region's
+share of ШНОР with positive dynamics, by hand. The interval method: test_dynamics_intervals.py."""
 
 import math
 
@@ -8,10 +9,12 @@ import pytest
 from indicators.rules.dynamics import (
     CHANGE_COLUMNS,
     INSUFFICIENT,
+    MARGIN,
     NEGATIVE,
     POSITIVE,
     REGION_COLUMNS,
     STABLE,
+    Method,
     changes,
     positive_share,
 )
@@ -19,6 +22,7 @@ from indicators.rules.identification import Thresholds
 from tests.indicators.fixtures import result, table
 
 THRESHOLDS = Thresholds()
+BY_MARGIN = Method(MARGIN)
 
 
 def two_years():
@@ -54,7 +58,7 @@ def statuses(found, year=2022):
 
 
 def test_changes_year_over_year_with_the_margin_exactly_as_noise():
-    found = changes(two_years(), THRESHOLDS)
+    found = changes(two_years(), THRESHOLDS, BY_MARGIN)
 
     assert list(found.columns) == CHANGE_COLUMNS
     assert statuses(found) == {
@@ -89,6 +93,7 @@ def test_a_zero_previous_mean_gives_no_relative_change():
             result("s", 2022, mark2=2, mean_score=4.0),
         ),
         THRESHOLDS,
+        BY_MARGIN,
     )
     row = found.iloc[1]
     assert math.isnan(row["mean_change"])
@@ -96,7 +101,7 @@ def test_a_zero_previous_mean_gives_no_relative_change():
 
 
 def test_the_margin_is_a_setting():
-    found = changes(two_years(), Thresholds(noise_margin=0.07))
+    found = changes(two_years(), Thresholds(noise_margin=0.07), BY_MARGIN)
     # -0.10 of s2 is beyond 0.07; +6 % of s3 is not any more.
     assert statuses(found)["s2"] == POSITIVE
     assert statuses(found)["s3"] == STABLE
@@ -111,7 +116,9 @@ def test_region_share_of_shnor_with_positive_dynamics():
     )
     shnor = ["s1", "s2", "s3", "s4", "s5"]
 
-    region = positive_share(pd.concat([aggregates, extra], ignore_index=True), shnor, THRESHOLDS)
+    region = positive_share(
+        pd.concat([aggregates, extra], ignore_index=True), shnor, THRESHOLDS, method=BY_MARGIN
+    )
 
     assert list(region.columns) == REGION_COLUMNS
     region = region.set_index("year")
@@ -137,7 +144,7 @@ def test_a_school_is_positive_in_a_subject_only_without_a_negative_comparison():
         result("m", 2022, "VPR", "Русский язык", 4, mark2=3),
     )
 
-    region = positive_share(aggregates, {"m"}, THRESHOLDS)
+    region = positive_share(aggregates, {"m"}, THRESHOLDS, method=BY_MARGIN)
     region = region[region["year"] == 2022].set_index("subject")
 
     # Mathematics: 0 / 1; Russian: 1 / 1.
@@ -145,14 +152,16 @@ def test_a_school_is_positive_in_a_subject_only_without_a_negative_comparison():
     assert region.loc["Русский язык", ["numerator", "denominator"]].tolist() == [1, 1]
 
     # Counting ВПР only (item 3.11), Russian has no positive comparison left: 0 / 1.
-    only_vpr = positive_share(aggregates, {"m"}, THRESHOLDS, procedures=["VPR"])
+    only_vpr = positive_share(aggregates, {"m"}, THRESHOLDS, procedures=["VPR"], method=BY_MARGIN)
     only_vpr = only_vpr[only_vpr["year"] == 2022].set_index("subject")
     assert only_vpr.loc["Русский язык", ["numerator", "denominator"]].tolist() == [0, 1]
 
 
 def test_the_shnor_list_may_change_by_year():
     aggregates = two_years()
-    region = positive_share(aggregates, {2022: ["s2", "s4"], 2021: []}, THRESHOLDS)
+    region = positive_share(
+        aggregates, {2022: ["s2", "s4"], 2021: []}, THRESHOLDS, method=BY_MARGIN
+    )
     # 2022: s2 positive, s4 negative → 1 / 2; 2021 has no ШНОР, so no row.
     assert region[["year", "numerator", "denominator", "share"]].values.tolist() == [
         [2022, 1, 2, 0.5]
@@ -160,5 +169,5 @@ def test_the_shnor_list_may_change_by_year():
 
 
 def test_no_results_no_figures():
-    assert changes(table(), THRESHOLDS).empty
-    assert positive_share(table(), ["s1"], THRESHOLDS).empty
+    assert changes(table(), THRESHOLDS, BY_MARGIN).empty
+    assert positive_share(table(), ["s1"], THRESHOLDS, method=BY_MARGIN).empty

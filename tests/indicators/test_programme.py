@@ -32,6 +32,13 @@ THRESHOLDS = Thresholds()
 NBSP = "\u00a0"
 
 
+@pytest.fixture(autouse=True)
+def margin_method(settings):
+    """The dynamics' counts below are the margin rule's; the interval method's:
+    tests/indicators/test_dynamics_intervals.py."""
+    settings.DYNAMICS_METHOD = "margin"
+
+
 def as_tuples(values):
     return [(value.year, value.numerator, value.denominator, value.percent) for value in values]
 

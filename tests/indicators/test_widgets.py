@@ -185,10 +185,12 @@ def shnor_results():
 def test_shnor_dynamics_block_tells_the_share_and_its_rule(settings, django_assert_max_num_queries):
     settings.RESULTS_MIN_PARTICIPANTS = 5
     settings.DYNAMICS_NOISE_MARGIN = 0.05
+    settings.DYNAMICS_METHOD = "margin"  # the interval method: tests/indicators/test_verdicts_*
     block = blocks.ShnorDynamicsBlock()
     raw = {"heading": "Динамика", "procedure": "VPR", "subjects": [subject("Математика").pk]}
 
-    with django_assert_max_num_queries(4):
+    # The statuses, the results, the subjects, the subject's dative, the ШНОР's pages.
+    with django_assert_max_num_queries(5):
         page = render(block, raw)
 
     assert text(page.figcaption) == (
@@ -201,7 +203,8 @@ def test_shnor_dynamics_block_tells_the_share_and_its_rule(settings, django_asse
 
 
 @pytest.mark.usefixtures("shnor_results")
-def test_shnor_dynamics_block_limits_the_years():
+def test_shnor_dynamics_block_limits_the_years(settings):
+    settings.DYNAMICS_METHOD = "margin"
     block = blocks.ShnorDynamicsBlock()
     raw = {"procedure": "VPR", "subjects": [subject("Математика").pk], "year_from": 2024}
 

@@ -1,0 +1,134 @@
+"""The verdicts' HTML: each subject's verdict on a school page, and the ШНОР behind the region's
+«доля ШНОР с положительной динамикой» with a link and a verdict each.
+
+The statistics and the sentences are pure (``rules.dynamics``, ``rules.verdicts``); this module
+takes their tables, reads the school pages' addresses (one query) and renders the templates.
+"""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from schools.models import SchoolPage
+from site_cms import page_cache
+from site_cms.low_vision import preferences_from_request
+
+from ..results.privacy import public_minimum
+from ..results.queries import aggregates_frame
+from ..rules.dynamics import (
+    NEGATIVE,
+    POSITIVE,
+    STABLE,
+    changes,
+    method_from_settings,
+    method_note,
+)
+from ..rules.identification import thresholds_from_settings
+from ..rules.verdicts import LABELS, subject_verdicts
+
+# How a ШНОР counts in «5 из 11»: the numerator counts positive verdicts, the denominator
+# every school with a comparison of enough participants.
+COUNTED = {
+    POSITIVE: "в числителе и знаменателе",
+    STABLE: "в знаменателе",
+    NEGATIVE: "в знаменателе",
+}
+NOT_COUNTED = "не учтена"
+NO_YEAR_BEFORE = "нет результатов прошлого года"
+
+
+def school_verdicts_widget(request, school):
+    """The ``school_page_widgets`` hook: the school's verdicts, cached like its result charts
+    (they change with an import, which makes the pages stale) and per method."""
+    low_vision = bool(preferences_from_request(request))
+    method = method_from_settings()
+    return page_cache.cached_while_published(
+        f"school-verdicts:{school.pk}:{method.key}:{low_vision}",
+        lambda: school_verdicts_html(aggregates_frame(school_id=school.pk), low_vision),
+    )
+
+
+def school_verdicts_html(frame, low_vision=False):
+    """Each subject's verdict from one school's aggregates; empty without results. No queries."""
+    if frame.empty:
+        return ""
+    method, thresholds = method_from_settings(), thresholds_from_settings()
+    verdicts = subject_verdicts(
+        changes(frame, thresholds, method), method, thresholds, public_minimum()
+    )
+    return render_to_string(
+        "indicators/includes/school_verdicts.html",
+        {
+            "verdicts": verdicts,
+            "method_note": method_note(method, thresholds),
+            "low_vision": low_vision,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class SchoolLine:
+    name: str
+    url: str
+    verdict: str
+    counted: str
+
+
+@dataclass(frozen=True)
+class YearSchools:
+    """The ШНОР judged in one subject and year, and how many count in the region's share."""
+
+    subject: str
+    year: int
+    numerator: int
+    denominator: int
+    schools: tuple[SchoolLine, ...]
+    element_id: str
+    latest: bool  # the subject's latest year: shown open
+
+
+def shnor_schools_html(verdicts, id_prefix, request=None):
+    """Per subject and year, newest first, the ШНОР of ``rules.dynamics.shnor_verdicts``'
+    table with their pages' links and verdicts: which of them make «5 из 11». ``id_prefix``
+    keeps the tables' ids apart from another block's (the chart's id). Two queries."""
+    if verdicts.empty:
+        return ""
+    urls = school_page_urls({int(code) for code in verdicts["school_code"]}, request)
+    groups = []
+    ordered = verdicts.sort_values(["subject", "year"], ascending=[True, False])
+    for index, ((subject, year), rows) in enumerate(
+        ordered.groupby(["subject", "year"], sort=False), start=1
+    ):
+        latest = not groups or groups[-1].subject != subject
+        lines = sorted(
+            (_line(row, urls) for row in rows.itertuples(index=False)),
+            key=lambda line: (line.counted != COUNTED[POSITIVE], line.name),
+        )
+        groups.append(
+            YearSchools(
+                subject=subject,
+                year=int(year),
+                numerator=int((rows["status"] == POSITIVE).sum()),
+                denominator=int(rows["sufficient"].sum()),
+                schools=tuple(lines),
+                element_id=f"{id_prefix}-schools-{index}",
+                latest=latest,
+            )
+        )
+    return render_to_string("indicators/includes/shnor_dynamics_schools.html", {"groups": groups})
+
+
+def _line(row, urls):
+    if row.sufficient:
+        verdict, counted = LABELS[row.status], COUNTED[row.status]
+    else:
+        verdict = LABELS[row.status] if row.compared else NO_YEAR_BEFORE
+        counted = NOT_COUNTED
+    return SchoolLine(row.school_name, urls.get(int(row.school_code), ""), verdict, counted)
+
+
+def school_page_urls(school_ids, request=None):
+    """The addresses of the schools' live public pages, by school pk: the pages and the view
+    restrictions, two queries."""
+    pages = SchoolPage.objects.live().public().filter(school_id__in=school_ids)
+    return {page.school_id: page.get_url(request) for page in pages}
