@@ -32,8 +32,6 @@ class Source(models.TextChoices):
     SELF = "self", _("самодиагностика школы")
     COORDINATOR = "coordinator", _("оценка координатора")
     VPR = "vpr", _("результаты ВПР")
-    # What the survey import writes; a re-import replaces exactly these rows.
-    SURVEY = "survey", _("анкета (импорт)")
 
 
 class MeasureStatus(models.TextChoices):
@@ -152,6 +150,8 @@ class FactorAssessment(Orderable):
     level = models.CharField(_("уровень"), max_length=10, choices=Level)
     source = models.CharField(_("источник"), max_length=12, choices=Source, default=Source.SELF)
     basis = models.TextField(_("обоснование"), blank=True, max_length=1000)
+    # Written by the survey import; a re-import of the year replaces exactly these rows.
+    imported = models.BooleanField(_("из анкеты"), default=False, editable=False)
 
     class Meta(Orderable.Meta):
         verbose_name = _("оценка фактора риска")

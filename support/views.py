@@ -3,6 +3,8 @@ profiles, through every door (list, add, edit, delete, history, usage); coordina
 
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -15,10 +17,12 @@ from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 
 from .forms import RiskProfileForm
 from .models import RiskProfile
-from .permissions import profiles_for
+from .permissions import profiles_for, reviews
+from .survey_views import SurveyImportConfirmView, SurveyImportView
 
 
 class ScopedObjectMixin:
@@ -34,6 +38,14 @@ class ScopedObjectMixin:
 class ProfileIndexView(IndexView):
     def get_base_queryset(self):
         return profiles_for(self.request.user).select_related("school__municipality")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if reviews(self.request.user):
+            url = reverse("riskprofile:import")
+            buttons = [*buttons, HeaderButton("Импорт анкеты", url=url, icon_name="upload")]
+        return buttons
 
 
 class ProfileEditView(ScopedObjectMixin, EditView):
@@ -95,3 +107,10 @@ class RiskProfileViewSet(ModelViewSet):
         ],
         base_form_class=RiskProfileForm,
     )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("import/", SurveyImportView.as_view(), name="import"),
+            path("import/confirm/", SurveyImportConfirmView.as_view(), name="import_confirm"),
+        ]
