@@ -32,7 +32,7 @@ from site_cms import page_cache
 from ..models import IndicatorValue, ProgrammeIndicator
 from ..results.queries import aggregates_frame
 from ..results.records import Procedure
-from ..rules.dynamics import positive_share
+from ..rules.dynamics import method_from_settings, method_label, positive_share
 from ..rules.identification import failing_share_schools, thresholds_from_settings
 from ..rules.objectivity import COUNTS
 
@@ -46,6 +46,7 @@ class ComputedValue:
     year: int
     numerator: int
     denominator: int
+    basis: str = ""  # how the numerator was judged, where a setting chooses the method
 
     @property
     def percent(self):
@@ -53,7 +54,8 @@ class ComputedValue:
 
     @property
     def note(self):
-        return f"{self.numerator} из {self.denominator}"
+        counts = f"{self.numerator} из {self.denominator}"
+        return f"{counts}; {self.basis}" if self.basis else counts
 
 
 def shnor_share(aggregates, thresholds=None):
@@ -77,13 +79,18 @@ def _subjects(thresholds):
     return {name.casefold() for name in thresholds.subjects}
 
 
-def positive_dynamics(aggregates, shnor: Mapping, thresholds=None, procedures=None):
-    """ШНОР with positive dynamics in Russian and mathematics taken together, per year."""
+def positive_dynamics(aggregates, shnor: Mapping, thresholds=None, procedures=None, method=None):
+    """ШНОР with positive dynamics in Russian and mathematics taken together, per year, by the
+    dynamics' method (``DYNAMICS_METHOD`` unless given), which each value's note names."""
     thresholds = thresholds or thresholds_from_settings()
+    method = method or method_from_settings()
     taken = aggregates[aggregates["subject"].str.casefold().isin(_subjects(thresholds))]
-    region = positive_share(taken, shnor, thresholds, procedures, pooled_as=POOLED_SUBJECTS)
+    region = positive_share(
+        taken, shnor, thresholds, procedures, pooled_as=POOLED_SUBJECTS, method=method
+    )
+    basis = method_label(method, thresholds)
     return _with_denominator(
-        ComputedValue(int(row.year), int(row.numerator), int(row.denominator))
+        ComputedValue(int(row.year), int(row.numerator), int(row.denominator), basis)
         for row in region.itertuples(index=False)
     )
 

@@ -315,3 +315,12 @@ def method_note(method, thresholds):
         "неудовлетворительных результатов — интервал Ньюкомба, для среднего балла — по разбросу "
         f"баллов учеников в оба года); {participants}."
     )
+
+
+def method_label(method, thresholds):
+    """The method in a few words, for a figure's note: «по доверительным интервалам 95 %»."""
+    if method.name == MARGIN:
+        margin = format_value(thresholds.noise_margin, PERCENT).replace("%", "п. п.")
+        return f"заметные изменения — по порогу {margin}"
+    confidence = format_value(method.confidence, PERCENT)
+    return f"заметные изменения — по доверительным интервалам {confidence}"

@@ -30,6 +30,8 @@ from tests.indicators.fixtures import result, table
 
 THRESHOLDS = Thresholds()
 NBSP = "\u00a0"
+# The computed dynamics' note names the method (here the margin rule, see margin_method).
+BY_MARGIN = f"заметные изменения — по порогу 5{NBSP}п. п."
 
 
 @pytest.fixture(autouse=True)
@@ -182,7 +184,7 @@ def test_refresh_stores_computed_values_and_replaces_them(two_shnor, django_asse
         assert refresh_computed_values() == 2
     assert stored_values() == {
         ("3.2", 2024): (30.0, ""),
-        ("3.6", 2024): (50.0, "1 из 2"),
+        ("3.6", 2024): (50.0, f"1 из 2; {BY_MARGIN}"),
         ("3.1", 2024): (50.0, "1 из 2"),
     }
 
@@ -194,8 +196,8 @@ def test_refresh_stores_computed_values_and_replaces_them(two_shnor, django_asse
     assert refresh_computed_values() == 4
     assert stored_values() == {
         ("3.2", 2024): (30.0, ""),
-        ("3.6", 2024): (50.0, "1 из 2"),
-        ("3.6", 2025): (100.0, "1 из 1"),
+        ("3.6", 2024): (50.0, f"1 из 2; {BY_MARGIN}"),
+        ("3.6", 2025): (100.0, f"1 из 1; {BY_MARGIN}"),
         ("3.1", 2024): (50.0, "1 из 2"),
         ("3.1", 2025): (0.0, "0 из 1"),
     }
