@@ -5,11 +5,15 @@ from wagtail.admin.menu import MenuItem
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
+from .charts.dynamics_widgets import school_verdicts_widget
 from .charts.widgets import school_page_html
+from .objectivity import report_views as objectivity_report
 from .objectivity.school_section import school_objectivity
 from .programme.views import ComputeView, ValuesImportConfirmView, ValuesImportView
+from .results import similar_report
 from .results.queries import aggregates_frame
 from .results.scale_import import ScalesImportConfirmView, ScalesImportView
+from .results.similar_page import school_similar
 from .results.views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
 from .rules.candidates import CandidatesView, can_confirm
 
@@ -82,3 +86,10 @@ def school_results(request, school):
 
 
 hooks.register("school_page_widgets", school_objectivity)
+hooks.register("register_admin_urls", objectivity_report.admin_urls)
+hooks.register("register_indicators_menu_item", objectivity_report.menu_item)
+hooks.register("school_page_widgets", school_similar)
+hooks.register("register_admin_urls", similar_report.admin_urls)
+hooks.register("register_indicators_menu_item", similar_report.menu_item)
+# The verdicts before the result charts: a sentence per subject, then the years in detail.
+hooks.register("school_page_widgets", school_verdicts_widget, order=-1)
