@@ -16,7 +16,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from schools.models import Municipality, SchoolStatus
 from site_cms.blocks import BodyStreamBlock
 
-from ..programme.charts import indicator_chart
+from ..programme.charts import indicator_chart, indicator_progress, programme_table
 from ..results.records import Procedure
 from ..rules.dynamics import method_from_settings, region_share, shnor_verdicts
 from ..rules.identification import thresholds_from_settings
@@ -213,8 +213,102 @@ def indicator_choices():
     ]
 
 
+def stored_pk(key):
+    """A stored choice's primary key, or None for an empty or stale one."""
+    return int(key) if str(key or "").isdigit() else None
+
+
+class ProgrammeData:
+    """The programme indicators «Показатель и цель» blocks show, with their values (none of a
+    school) and the municipalities the blocks name: three queries for a whole page, whatever
+    the number of blocks. With ``whole_programmes`` it holds every indicator of the programmes,
+    for their tables.
+
+    The «Показатели» page reads it once and passes it to its blocks in the context
+    (``CONTEXT_KEY``); a block shown elsewhere reads its own.
+    """
+
+    CONTEXT_KEY = "programme_data"
+
+    def __init__(self, indicators, values, municipalities):
+        self.indicators = indicators  # ProgrammeIndicator, in the programmes' order
+        self.by_pk = {indicator.pk: indicator for indicator in indicators}
+        self.values_of = {}
+        for item in values:
+            self.values_of.setdefault(item.indicator_id, []).append(item)
+        self.municipalities = municipalities  # pk → Municipality
+
+    @classmethod
+    def load(cls, indicator_keys, municipality_keys=(), *, whole_programmes=False):
+        from ..models import IndicatorValue, ProgrammeIndicator
+
+        pks = {stored_pk(key) for key in indicator_keys} - {None}
+        if not pks:
+            return cls([], [], {})
+        chosen = ProgrammeIndicator.objects.filter(pk__in=pks)
+        if whole_programmes:
+            chosen = ProgrammeIndicator.objects.filter(
+                programme__in=chosen.values("programme")
+            ).exclude(level=ProgrammeIndicator.Level.SCHOOL)
+        indicators = list(
+            chosen.select_related("programme").order_by("programme__title", "sort_order", "code")
+        )
+        values = IndicatorValue.objects.filter(indicator__in=indicators, school=None)
+        municipality_pks = {stored_pk(key) for key in municipality_keys} - {None}
+        municipalities = Municipality.objects.in_bulk(municipality_pks) if municipality_pks else {}
+        return cls(indicators, list(values.select_related("municipality")), municipalities)
+
+    @classmethod
+    def for_page(cls, body):
+        """Everything the page's «Показатель и цель» blocks and their programmes' tables need."""
+        targets = [block.value for block in body if block.block_type == "indicator_target"]
+        return cls.load(
+            [value["indicator"] for value in targets],
+            [value["municipality"] for value in targets],
+            whole_programmes=True,
+        )
+
+    def indicator(self, key):
+        return self.by_pk.get(stored_pk(key))
+
+    def municipality(self, key):
+        return self.municipalities.get(stored_pk(key))
+
+    def values(self, indicator, municipality=None):
+        """The indicator's values of the region, or of ``municipality``, oldest first."""
+        municipality_id = municipality.pk if municipality else None
+        values = self.values_of.get(indicator.pk, [])
+        return sorted(
+            (item for item in values if item.municipality_id == municipality_id),
+            key=lambda item: item.year,
+        )
+
+    def tables_before(self, body):
+        """{block id: ``ProgrammeTable``}: each programme's table goes before the page's first
+        «Показатель и цель» block of that programme."""
+        tables, seen = {}, set()
+        for block in body:
+            indicator = (
+                self.indicator(block.value["indicator"])
+                if block.block_type == "indicator_target"
+                else None
+            )
+            if indicator is None or indicator.programme_id in seen:
+                continue
+            seen.add(indicator.programme_id)
+            programme_indicators = [
+                item for item in self.indicators if item.programme_id == indicator.programme_id
+            ]
+            values = [
+                value for item in programme_indicators for value in self.values_of.get(item.pk, [])
+            ]
+            tables[block.id] = programme_table(indicator.programme, programme_indicators, values)
+        return tables
+
+
 class IndicatorTargetBlock(blocks.StructBlock):
-    """A programme indicator's values by year against its target."""
+    """A programme indicator's values by year against its target, with its progress to the
+    target as a labelled badge."""
 
     heading = heading_block()
     indicator = StoredChoiceBlock(label=_("Показатель"), choices=indicator_choices)
@@ -228,28 +322,30 @@ class IndicatorTargetBlock(blocks.StructBlock):
     class Meta:
         icon = "chart"
         label = _("Показатель и цель")
-        template = "indicators/blocks/charts_block.html"
+        template = "indicators/blocks/indicator_target_block.html"
 
     def get_context(self, value, parent_context=None):
         from ..models import ProgrammeIndicator
 
         context = super().get_context(value, parent_context)
-        indicator = ProgrammeIndicator.objects.filter(pk=value["indicator"] or None).first()
-        charts = []
+        data = (parent_context or {}).get(ProgrammeData.CONTEXT_KEY)
+        if data is None:
+            data = ProgrammeData.load([value["indicator"]], [value["municipality"]])
+        indicator = data.indicator(value["indicator"])
+        charts, progress = [], None
         if indicator is not None:
-            values = indicator.values.filter(school=None)
-            scope_name = ""
+            municipality = None
             if indicator.level == ProgrammeIndicator.Level.MUNICIPALITY:
-                municipality = Municipality.objects.filter(pk=value["municipality"] or None).first()
-                values = values.filter(municipality=municipality)
-                scope_name = municipality.name if municipality else ""
-            values = list(values)
+                municipality = data.municipality(value["municipality"])
+            values = data.values(indicator, municipality)
             if values:
-                data, notes = indicator_chart(indicator, values, scope_name)
+                scope_name = municipality.name if municipality else ""
+                chart, notes = indicator_chart(indicator, values, scope_name)
                 charts.append(
-                    widgets.draw(data, notes=notes, low_vision=low_vision(parent_context)).html()
+                    widgets.draw(chart, notes=notes, low_vision=low_vision(parent_context)).html()
                 )
-        context.update(charts=charts, empty="Значений показателя пока нет.")
+                progress = indicator_progress(indicator, values)
+        context.update(charts=charts, progress=progress, empty="Значений показателя пока нет.")
         return context
 
 

@@ -1,4 +1,5 @@
-"""The «Показатели» page: text and result charts, and the results as open data."""
+"""The «Показатели» page: text and result charts grouped in sections with a contents list, the
+tables of the programmes' indicators, and the results as open data."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from ..charts.blocks import IndicatorStreamBlock
+from ..charts.blocks import IndicatorStreamBlock, ProgrammeData
+from ..charts.contents import page_sections
 
 
 class IndicatorPage(RoutablePageMixin, Page):
@@ -22,6 +24,22 @@ class IndicatorPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Страница показателей")
         verbose_name_plural = _("Страницы показателей")
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The page: its body in sections (``charts.contents``), each programme's table before
+        its first «Показатель и цель» chart; the programme data is read once for all blocks."""
+        request.is_preview = getattr(request, "is_preview", False)
+        data = ProgrammeData.for_page(self.body)
+        sections, contents = page_sections(self.body, data.tables_before(self.body))
+        return self.render(
+            request,
+            context_overrides={
+                ProgrammeData.CONTEXT_KEY: data,
+                "sections": sections,
+                "contents": contents,
+            },
+        )
 
     def open_data_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("open_data")
