@@ -16,10 +16,12 @@ from wagtail.admin.panels import (
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from .forms import RiskProfileForm
+from .map_views import RiskMapViewSet
 from .models import RiskProfile
 from .permissions import profiles_for, reviews
 from .survey_views import SurveyImportConfirmView, SurveyImportView
@@ -68,8 +70,6 @@ class RiskProfileViewSet(ModelViewSet):
     model = RiskProfile
     icon = "warning"
     menu_label = _("Рисковые профили")
-    menu_order = 260
-    add_to_admin_menu = True
     index_view_class = ProfileIndexView
     edit_view_class = ProfileEditView
     delete_view_class = ProfileDeleteView
@@ -114,3 +114,10 @@ class RiskProfileViewSet(ModelViewSet):
             path("import/", SurveyImportView.as_view(), name="import"),
             path("import/confirm/", SurveyImportConfirmView.as_view(), name="import_confirm"),
         ]
+
+
+class SupportViewSetGroup(ViewSetGroup):
+    menu_label = _("Поддержка школ")
+    menu_icon = "warning"
+    menu_order = 260
+    items = (RiskProfileViewSet, RiskMapViewSet)
