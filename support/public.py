@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
 from .models import FactorAssessment, Level, Measure, RiskProfile, State
+from .recommendations import EXPLANATION
+from .recommending import school_recommendations
 
 LEVEL_ORDER = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2, Level.NONE: 3}
 
@@ -54,7 +56,17 @@ def factor_measures_block(request, school):
     profile = latest_confirmed_profile(school)
     if profile is None:
         return None
+    recommendations, practices = school_recommendations(school, profile)
     html = render_to_string(
-        "support/factor_measures.html", {"profile": profile, "rows": factor_rows(profile)}
+        "support/factor_measures.html",
+        {
+            "profile": profile,
+            "rows": factor_rows(profile),
+            "recommendations": [
+                (item, [practices[p.pk] for p in item.practices]) for item in recommendations
+            ],
+            "explanation": EXPLANATION,
+        },
+        request=request,
     )
     return ("faktory-riska", "Фактор риска — меры", html)

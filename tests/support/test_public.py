@@ -8,6 +8,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from schools.models import SchoolStatus
+from support.recommendations import EXPLANATION
+from tests.factories import NetworkPairFactory, PracticePageFactory, SchoolFactory
 from tests.schools.sections import section_of
 from tests.support.factories import FactorAssessmentFactory, MeasureFactory, RiskProfileFactory
 
@@ -91,8 +94,55 @@ def test_a_confirmation_shows_at_once_on_the_cached_section(client, own, profile
     assert table_of(client.get(url))[1][0] == "Дефицит педагогических кадров Две вакансии"
 
 
+def recommendations_of(response):
+    section = BeautifulSoup(response.content, "html.parser").find(id="faktory-riska")
+    return {
+        heading.get_text(" ", strip=True): [
+            " ".join(li.get_text().split()) for li in heading.find_next_sibling("ul").find_all("li")
+        ]
+        for heading in section.find_all("h4")
+        if heading.find_next_sibling() and heading.find_next_sibling().name == "ul"
+    }
+
+
+@pytest.fixture
+def candidates(own, factors, bank):
+    staff = factors["defitsit-kadrov"]
+    PracticePageFactory(parent=bank, title="Наставничество молодых учителей", risk_factors=[staff])
+    PracticePageFactory(
+        parent=bank,
+        title="Сетевой учитель физики",
+        risk_factors=[staff],
+        expert_conclusion_date=datetime.date(2025, 3, 1),
+    )
+    PracticePageFactory(parent=bank, title="Про климат", risk_factors=[factors["shkolnyy-klimat"]])
+    partner = SchoolFactory(short_name="Лицей № 1", municipality=own.municipality)
+    NetworkPairFactory(supported_school=own, leader_school=partner)
+    neighbour = SchoolFactory(short_name="Гимназия № 2", municipality=own.municipality)
+    SchoolStatus.objects.create(school=neighbour, school_year=2025, status="leader")
+    still_at_risk = SchoolFactory(short_name="СОШ № 3", municipality=own.municipality)
+    SchoolStatus.objects.create(school=still_at_risk, school_year=2025, status="leader")
+    for school, level in ((partner, "none"), (neighbour, "none"), (still_at_risk, "high")):
+        leader_profile = RiskProfileFactory(school=school, state="confirmed")
+        FactorAssessmentFactory(profile=leader_profile, factor=staff, level=level)
+
+
+def test_recommendations_for_the_urgent_factors(client, own, profile, candidates):
+    response = client.get(section_of(own).url)
+
+    assert EXPLANATION in response.content.decode()
+    assert recommendations_of(response) == {
+        "Дефицит педагогических кадров — высокий уровень": [
+            "Практика «Сетевой учитель физики» (рекомендована экспертами)",
+            "Практика «Наставничество молодых учителей»",
+            "Школа-лидер Лицей № 1 (сетевая пара): у неё этот фактор не выявлен",
+            "Школа-лидер Гимназия № 2 (муниципалитет): у неё этот фактор не выявлен",
+        ],
+    }
+
+
 def test_the_section_query_count_does_not_grow_with_factors_and_measures(
-    client, own, profile, factors, settings, django_assert_max_num_queries
+    client, own, profile, factors, candidates, bank, settings, django_assert_max_num_queries
 ):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     url = section_of(own).url
@@ -102,6 +152,7 @@ def test_the_section_query_count_does_not_grow_with_factors_and_measures(
     for slug in ("dolya-ovz", "shkolnyy-klimat", "yazykovoy-barer"):
         FactorAssessmentFactory(profile=profile, factor=factors[slug])
         MeasureFactory.create_batch(3, profile=profile, factor=factors[slug])
+        PracticePageFactory(parent=bank, risk_factors=[factors["defitsit-kadrov"]])
 
     with django_assert_max_num_queries(len(few)):
         response = client.get(url)

@@ -1,0 +1,107 @@
+"""The ranking of recommendations against hand-ranked candidates."""
+
+import datetime
+
+from support.recommendations import (
+    EventCandidate,
+    Factor,
+    LeaderCandidate,
+    PracticeCandidate,
+    recommend,
+)
+
+STAFF = Factor(1, "Дефицит педагогических кадров", sort_order=20)
+MOTIVATION = Factor(2, "Низкая учебная мотивация обучающихся", sort_order=70)
+CLIMATE = Factor(3, "Неблагоприятный школьный климат", sort_order=90)
+PRIMARY, BASIC = 10, 11
+MATHS, RUSSIAN = 20, 21
+
+
+def titles(items):
+    return [getattr(item, "title", getattr(item, "name", None)) for item in items]
+
+
+def test_only_high_and_medium_factors_highest_first():
+    result = recommend([(CLIMATE, "medium"), (MOTIVATION, "high"), (STAFF, "low"), (STAFF, "none")])
+
+    assert [(r.factor.name, r.level) for r in result] == [
+        ("Низкая учебная мотивация обучающихся", "high"),
+        ("Неблагоприятный школьный климат", "medium"),
+    ]
+
+
+def test_practices_recommended_first_then_by_fit_to_the_school():
+    practices = [
+        PracticeCandidate(1, "А: не про этот фактор", frozenset({2}), recommended=True),
+        PracticeCandidate(2, "Б: общая", frozenset({1})),
+        PracticeCandidate(
+            3,
+            "В: математика в начальной школе",
+            frozenset({1}),
+            level_ids=frozenset({PRIMARY}),
+            subject_ids=frozenset({MATHS}),
+        ),
+        PracticeCandidate(4, "Г: рекомендованная", frozenset({1}), recommended=True),
+        PracticeCandidate(
+            5,
+            "Д: русский в основной школе",
+            frozenset({1}),
+            level_ids=frozenset({BASIC}),
+            subject_ids=frozenset({RUSSIAN}),
+        ),
+        PracticeCandidate(6, "Е: математика", frozenset({1}), subject_ids=frozenset({MATHS})),
+    ]
+
+    (result,) = recommend(
+        [(STAFF, "high")],
+        practices,
+        school_levels=frozenset({PRIMARY}),
+        school_subjects=frozenset({MATHS}),
+        limit=4,
+    )
+
+    # Г is recommended; В shares a level and a subject (2), Е a subject (1); Б and Д share none.
+    assert titles(result.practices) == [
+        "Г: рекомендованная",
+        "В: математика в начальной школе",
+        "Е: математика",
+        "Б: общая",
+    ]
+
+
+def test_events_for_the_school_first_then_soonest():
+    day = datetime.date(2026, 1, 1)
+    events = [
+        EventCandidate(1, "Региональный семинар, март", day.replace(month=3), frozenset({1})),
+        EventCandidate(2, "Региональный семинар, февраль", day.replace(month=2), frozenset({1})),
+        EventCandidate(3, "Семинар района, апрель", day.replace(month=4), frozenset({1}), True),
+        EventCandidate(4, "О другом", day, frozenset({2}), True),
+    ]
+
+    (result,) = recommend([(STAFF, "medium")], events=events)
+
+    assert titles(result.events) == [
+        "Семинар района, апрель",
+        "Региональный семинар, февраль",
+        "Региональный семинар, март",
+    ]
+
+
+def test_leaders_only_where_the_factor_is_not_found_pair_first():
+    leaders = [
+        LeaderCandidate(1, "Гимназия района", frozenset({1, 2})),
+        LeaderCandidate(2, "Лицей-партнёр", frozenset({1}), paired=True),
+        LeaderCandidate(3, "СОШ с тем же риском", frozenset({2})),
+        LeaderCandidate(4, "Алексеевская СОШ", frozenset({1})),
+    ]
+
+    staff, motivation = recommend([(STAFF, "high"), (MOTIVATION, "high")], leaders=leaders)
+
+    assert titles(staff.leaders) == ["Лицей-партнёр", "Алексеевская СОШ", "Гимназия района"]
+    assert titles(motivation.leaders) == ["Гимназия района", "СОШ с тем же риском"]
+
+
+def test_no_candidates_still_names_the_factor():
+    (result,) = recommend([(STAFF, "high")])
+
+    assert (result.practices, result.events, result.leaders) == ((), (), ())
