@@ -41,4 +41,8 @@ def groups_listing():
     for pk, placement in placed.items():
         if placement.group is None:
             ungrouped[placement.reason].append(by_pk[pk])
-    return GroupsListing(groups, sorted(ungrouped.items()), bands.min_group_size, len(by_pk))
+    ungrouped = [
+        (reason, sorted(schools, key=lambda school: school.short_name))
+        for reason, schools in sorted(ungrouped.items())
+    ]
+    return GroupsListing(groups, ungrouped, bands.min_group_size, len(by_pk))

@@ -1,7 +1,7 @@
 """Reading the groups of similar schools from the database: the editors' bands and every
 school's latest context, in two queries; ``schools.similar`` does the rest."""
 
-from .models import School, SchoolContext, SimilarSchoolsSettings
+from .models import SchoolContext, SimilarSchoolsSettings
 from .models.context import parse_bounds
 from .similar import RURAL, URBAN, Bands, Context, place_all
 
@@ -53,10 +53,9 @@ def latest_contexts():
     return contexts
 
 
-def placements(school_ids=None, bands=None):
-    """{school id: Placement} of ``school_ids`` (every school in the registry by default).
-    Two queries (three without ``school_ids``), one less with ``bands``."""
+def placements(school_ids=(), bands=None):
+    """{school id: Placement} of the schools with context data and of ``school_ids``. Two
+    queries, one with ``bands``."""
     bands = bands or bands_from_settings()
-    if school_ids is None:
-        school_ids = School.objects.values_list("pk", flat=True)
-    return place_all(latest_contexts(), list(school_ids), bands)
+    contexts = latest_contexts()
+    return place_all(contexts, [*contexts, *(pk for pk in school_ids if pk not in contexts)], bands)
