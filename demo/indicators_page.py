@@ -1,7 +1,10 @@
-"""The demo «Показатели» page: the shell's text about the indicators, then result charts.
+"""The demo «Показатели» page: the shell's text about the indicators, then the result charts by
+subject and the programme indicators by programme.
 
 ``body`` returns the StreamField value as a list of stored blocks, so more blocks can be added
-to it. The chart blocks read the demo results when the page is shown.
+to it. Every h2 heading opens a section of the page's contents list; the chart blocks read the
+demo results when the page is shown, and each programme's table of all its indicators appears
+before its first «Показатель и цель» chart.
 """
 
 from indicators.results.records import Procedure
@@ -20,14 +23,12 @@ INTRO = (
 RESULTS_HEADING = "Результаты в цифрах"
 RESULTS_LEAD = (
     "Графики ниже строятся по результатам оценочных процедур, загруженным на портал, и "
-    "обновляются после каждой загрузки. Под каждым графиком — таблица с теми же числами. "
-    "Результаты демонстрационных школ вымышлены."
+    "обновляются после каждой загрузки; они собраны по предметам, а показатели программ — по "
+    "программам. Под каждым графиком — таблица с теми же числами. Результаты демонстрационных "
+    "школ вымышлены."
 )
-DYNAMICS_HEADING = "Сколько ШНОР улучшили результаты ВПР"
 TABLE_YEAR = r.YEARS[-1]
 TABLE_GRADE = 4
-TABLE_HEADING = f"Результаты ВПР по математике в {TABLE_GRADE} классе, {TABLE_YEAR} год"
-SCHOOL_HEADING = "Пример школы: результаты ВПР по математике"
 
 
 def shell_text():
@@ -51,18 +52,19 @@ def shell_text():
     ]
 
 
-def charts(mathematics, russian, school_page):
-    """The result blocks: ШНОР dynamics, a results table, one school's results."""
+def subject_charts(subject, school_page):
+    """A subject's section: how many ШНОР improved, the schools' results of one work and one
+    school's results."""
     vpr = Procedure.VPR.value
+    phrase = f"по {subject.dative}"
     return [
-        s.heading(RESULTS_HEADING),
-        s.paragraph(RESULTS_LEAD),
+        s.heading(f"{subject.name}: результаты ВПР"),
         s.block(
             "shnor_dynamics",
             {
-                "heading": DYNAMICS_HEADING,
+                "heading": f"Сколько ШНОР улучшили результаты ВПР {phrase}",
                 "procedure": vpr,
-                "subjects": [mathematics.pk, russian.pk],
+                "subjects": [subject.pk],
                 "year_from": None,
                 "year_to": None,
             },
@@ -70,10 +72,10 @@ def charts(mathematics, russian, school_page):
         s.block(
             "results_table",
             {
-                "heading": TABLE_HEADING,
+                "heading": f"Результаты ВПР {phrase} в {TABLE_GRADE} классе, {TABLE_YEAR} год",
                 "year": TABLE_YEAR,
                 "procedure": vpr,
-                "subject": mathematics.pk,
+                "subject": subject.pk,
                 "grade": TABLE_GRADE,
                 "municipality": "",
             },
@@ -81,21 +83,32 @@ def charts(mathematics, russian, school_page):
         s.block(
             "school_results",
             {
-                "heading": SCHOOL_HEADING,
+                "heading": f"Пример школы: результаты ВПР {phrase}",
                 "school_page": school_page.pk,
                 "procedure": vpr,
-                "subject": mathematics.pk,
+                "subject": subject.pk,
                 "grade": None,
             },
         ),
     ]
 
 
+def charts(mathematics, russian, school_page):
+    """The result blocks, a section per subject."""
+    return [
+        s.heading(RESULTS_HEADING),
+        s.paragraph(RESULTS_LEAD),
+        *subject_charts(mathematics, school_page),
+        *subject_charts(russian, school_page),
+    ]
+
+
 PROGRAMME_HEADING = "Показатели программы и цели"
 PROGRAMME_LEAD = (
     "Значения показателей раздела «Мониторинг» программы поддержки: одни вносят координаторы, "
-    "другие портал считает сам по загруженным результатам и статусам школ. Пунктирная линия — "
-    "цель на 2025 год."
+    "другие портал считает сам по загруженным результатам и статусам школ. В таблице — все "
+    "показатели программы, ниже — графики главных из них; пунктирная линия — цель на 2025 год. "
+    "Надпись над графиком говорит, хватает ли нынешнего темпа, чтобы достичь цели в срок."
 )
 # (programme slug, indicator code): computed ones first, then those a coordinator enters.
 PROGRAMME_INDICATORS = [
@@ -110,7 +123,8 @@ CITY_INDICATORS = [(p.CITY_SLUG, "1"), (p.CITY_SLUG, "3")]
 
 
 def programme_charts(indicators, municipality):
-    """«Показатель и цель» blocks: the region's indicators, then the city's for ``municipality``."""
+    """«Показатель и цель» blocks: the region's indicators, then the city's for ``municipality``,
+    a section per programme."""
 
     def target(key, municipality_pk=""):
         return s.block(

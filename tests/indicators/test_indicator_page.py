@@ -269,3 +269,39 @@ def test_queries_do_not_grow_with_the_charts(
     with django_assert_max_num_queries(len(small.captured_queries)):
         html = get(client, page)
     assert len(html.select("figure")) == 3 + 9  # 3.8 has no target, but values to chart
+
+
+@pytest.mark.usefixtures("demo_loaded")
+def test_demo_page_groups_by_subject_and_programme(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(40):
+        response = client.get("/pokazateli/")
+    html = BeautifulSoup(response.content, "html.parser")
+    sections = [text(entry.a) for entry in html.select("nav.toc > ul > li")]
+    assert sections[-4:] == [
+        "Математика: результаты ВПР",
+        "Русский язык: результаты ВПР",
+        "Показатели программы и цели",
+        "Муниципальная система: Каменск-Уральский городской округ",
+    ]
+    ids = [element["id"] for element in html.select("[id]")]
+    assert len(ids) == len(set(ids))
+    assert all(a["href"].removeprefix("#") in ids for a in html.select("nav.toc a"))
+    # Every «Показатель и цель» chart has its badge; both programmes have their tables.
+    badges = html.select(".indicator-progress .status-badge")
+    assert len(badges) == 7
+    assert {text(badge) for badge in badges} <= {
+        "Цель достигнута",
+        "Идёт к цели",
+        "Нужно ускорение",
+        "Нет продвижения",
+        "Ухудшение",
+    }
+    tables = html.select("table.programme-table")
+    assert [len(table.select("tbody tr")) for table in tables] == [13, 6]
+    # 3.3 went 58 → 79 → 92 % against 100 % by 2025: +17 a year where +21 were needed; the
+    # table's years begin with 2021, the first year of another indicator.
+    row = next(row for row in tables[0].select("tbody tr") if text(row.th).startswith("3.3 "))
+    assert text(row) == (
+        "3.3 Доля неуспевающих учеников с ИОМ — 58 % 79 % 92 % 100 % к 2025 году "
+        "Нужно ускорение 2025"
+    )
