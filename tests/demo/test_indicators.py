@@ -129,8 +129,8 @@ def test_indicators_page_shows_the_shnor_dynamics_the_results_give(demo, client)
             f"до {percent(after)} (2024 → 2025)"
         ) in text
     body = response.content.decode()
-    # Dynamics, the school's failing share and mean, seven programme indicators.
-    assert body.count("<svg") == 3 + 7
+    # Per subject its dynamics and the school's failing share and mean; seven programme indicators.
+    assert body.count("<svg") == 2 * 3 + 7
     assert "Таблица данных" in text and "ВПР 2025, Математика, 4 класс" in text
     # The shell's text stays on the page above the charts.
     assert text.index("Какие школы считаются ШНОР") < text.index("Результаты в цифрах")
