@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import events, indicators, practices, roadmaps, schools, site, skills
+from demo import events, indicators, practices, roadmaps, schools, site, skills, support
 from demo.users import format_logins
 
 # Loaders run in this order, each taking stdout. The apps' sections come between the shell's
@@ -20,6 +20,7 @@ LOADERS = [
     practices.load,
     indicators.load,
     skills.load,
+    support.load,
     site.finish,
 ]
 
