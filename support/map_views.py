@@ -1,6 +1,7 @@
 """Admin → Поддержка школ → «Карта рисков»: the coordinators' matrix of schools × risk factors
 for a school year, filtered by municipality, the profile's state and the school's status, with
-totals per factor and the same table as XLSX. Six queries however many schools."""
+totals per factor and the same table as XLSX, in a number of queries that does not grow
+with the schools."""
 
 from urllib.parse import urlencode
 
