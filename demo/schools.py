@@ -25,6 +25,7 @@ from schools.models import (
     QualitySectionPage,
     School,
     SchoolCode,
+    SchoolContext,
     SchoolIndexPage,
     SchoolNewsPage,
     SchoolStatus,
@@ -67,6 +68,9 @@ class SchoolSpec:
     statuses: list = field(default_factory=list)  # {year, status, order: a key of ORDERS or ""}
     website: str = ""
     photo_member: bool = False  # the consented team member has a (drawn) photo
+    # The context questionnaire's answers: school_year, settlement_kind, population [from, to]
+    # in thousands, pupils, ovz [with ОВЗ, counted].
+    context: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,26 @@ def load_school(spec, municipalities):
     school.save()
     for login in codes:
         SchoolCode.objects.get_or_create(code=login, defaults={"school": school})
+    load_context(school, spec.context)
     return school
+
+
+def load_context(school, context):
+    """The school's context data, which places it in a group of similar schools."""
+    population_from, population_to = context["population"]
+    ovz_pupils, ovz_counted = context["ovz"]
+    SchoolContext.objects.update_or_create(
+        school=school,
+        school_year=context["school_year"],
+        defaults={
+            "settlement_kind": context["settlement_kind"],
+            "population_from": population_from,
+            "population_to": population_to,
+            "pupils": context["pupils"],
+            "ovz_counted": ovz_counted,
+            "ovz_pupils": ovz_pupils,
+        },
+    )
 
 
 def load_statuses(school, statuses):
