@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -77,7 +78,12 @@ class RiskProfileViewSet(ModelViewSet):
     usage_view_class = ProfileUsageView
     copy_view_enabled = False
     inspect_view_enabled = False
-    list_display = ["school", "school_year_label", "state", "confirmed_at"]
+    list_display = [
+        "school",
+        Column("school_year_label", label=_("Учебный год")),
+        "state",
+        "confirmed_at",
+    ]
     list_filter = ["state", "school_year"]
     search_fields = ["school__short_name"]
     edit_handler = ObjectList(

@@ -64,6 +64,9 @@ def test_editor_fills_in_the_own_profile_and_a_coordinator_confirms(
     client, editor, coordinator, own, factors
 ):
     client.force_login(editor)
+    form = client.get("/admin/riskprofile/new/").context["form"]
+    assert list(form.fields["school"].queryset) == [own]
+    assert [value for value, _ in form.fields["state"].choices] == ["draft", "review"]
     data = profile_form(
         own,
         factors,
@@ -163,6 +166,7 @@ def test_the_list_shows_only_the_own_schools_profiles(client, editor, own, other
     response = client.get("/admin/riskprofile/")
 
     assert response.status_code == 200
+    assert "Учебный год" in response.text
     assert own.short_name in response.text
     assert others_profile.school.short_name not in response.text
 
