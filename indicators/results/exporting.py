@@ -18,6 +18,7 @@ import itertools
 import json
 import math
 
+import pandas as pd
 from django.db.models import Count, OuterRef, Subquery
 from wagtail import hooks
 
@@ -27,7 +28,7 @@ from site_cms import exporting
 
 from ..importing.schools import subject_index
 from ..models import ResultAggregate, TaskResult
-from .privacy import shows_shares
+from .privacy import public_minimum, shows_shares
 from .queries import TaskLevel, task_results_frame
 from .records import Procedure
 
@@ -64,10 +65,11 @@ def _json_chunks(rows):
     yield "\n]\n"
 
 
-def _hide_small(row, hidden, *, public, minimum):
-    """Flag a row of too few participants and, in the public file, empty its ``hidden`` cells."""
-    row[FEW] = not shows_shares(row["participants"], minimum)
-    if public and row[FEW]:
+def _hide(row, hidden, few, *, public):
+    """Flag a row of too few participants (``few``) and, in the public file, empty its
+    ``hidden`` cells."""
+    row[FEW] = few
+    if public and few:
         row.update(dict.fromkeys(hidden))
     return row
 
@@ -153,7 +155,7 @@ def rows(queryset, *, public=True, minimum=None):
         if row["mean_score"] is not None:
             row["mean_score"] = round(row["mean_score"], 2)
         row.update(dict.fromkeys(NOT_APPLICABLE.get(row["procedure"], ())))
-        yield _hide_small(row, HIDDEN, public=public, minimum=minimum)
+        yield _hide(row, HIDDEN, not shows_shares(row["participants"], minimum), public=public)
 
 
 def results_chunks(format, queryset, *, public=True):
@@ -197,8 +199,9 @@ class TaskSelection:
     """The task results the filters select (``ResultAggregate`` lookups) at a ``TaskLevel``.
 
     Its works and their tasks are read in one query (what the page counts); the rows one work
-    at a time (``task_results_frame``, one query each), so a region's years of tasks never sit
-    in memory whole, only a work's schools.
+    at a time (``task_results_frame``, one query each, and one more above the school level for
+    the schools behind the sums: ``revealing``), so a region's years of tasks never sit in
+    memory whole, only a work's schools.
     """
 
     def __init__(self, level=TaskLevel.SCHOOL, **filters):
@@ -236,10 +239,16 @@ class TaskSelection:
         if not self.works:
             return
         described = _describe(self.works)
+        minimum = public_minimum() if minimum is None else minimum
         for work in self.works:
-            frame = task_results_frame(self.level, **dict(zip(_WORK_LOOKUPS, work, strict=True)))
+            lookups = dict(zip(_WORK_LOOKUPS, work, strict=True))
+            frame = task_results_frame(self.level, **lookups)
+            schools = frame
+            if self.level != TaskLevel.SCHOOL:
+                schools = task_results_frame(TaskLevel.SCHOOL, **lookups)
+            hidden = revealing(frame, schools, self.level, minimum)
             infos = described.get(work, {})
-            for values in frame.itertuples(index=False):
+            for values, few in zip(frame.itertuples(index=False), hidden, strict=True):
                 row = {column: _plain(getattr(values, column)) for column in TASK_RESULT_ROW}
                 info = infos.get(row["task"])
                 row["skill"] = info.skill if info else None
@@ -247,7 +256,7 @@ class TaskSelection:
                 for column in TASK_HIDDEN:
                     if row[column] is not None:
                         row[column] = round(row[column], DECIMALS)
-                yield _hide_small(row, TASK_HIDDEN, public=public, minimum=minimum)
+                yield _hide(row, TASK_HIDDEN, bool(few), public=public)
 
     def chunks(self, format, *, public=True):
         return chunks(format, TASK_EXPORT_COLUMNS, self.rows(public=public))
@@ -255,6 +264,31 @@ class TaskSelection:
 
 # The columns taken from ``task_results_frame`` as they are.
 TASK_RESULT_ROW = TASK_EXPORT_COLUMNS[:11]
+
+
+def revealing(frame, schools, level, minimum):
+    """Which rows of ``frame`` (one work's task results at ``level``) show no shares in public:
+    a Series of bools. Those of fewer than ``minimum`` participants; above the school level
+    also those that would give away hidden schools by subtraction — a municipality whose
+    hidden schools (``schools``: the work's school rows) have fewer than ``minimum`` pupils
+    together (its sum less its shown schools is theirs), and the region where all its hidden
+    schools, or those of the municipalities hidden so, are that few together."""
+    few = ~shows_shares(frame["participants"], minimum)
+    if level == TaskLevel.SCHOOL:
+        return few
+    hidden = schools[~shows_shares(schools["participants"], minimum)]
+
+    def telling(counts):
+        return counts[(counts > 0) & ~shows_shares(counts, minimum)].index
+
+    by_municipality = hidden.groupby(["municipality", "task"])["participants"].sum()
+    told = telling(by_municipality)
+    if level == TaskLevel.MUNICIPALITY:
+        keys = pd.MultiIndex.from_frame(frame[["municipality", "task"]])
+        return few | keys.isin(told)
+    in_told = by_municipality[by_municipality.index.isin(told)].groupby(level="task").sum()
+    tasks = set(telling(hidden.groupby("task")["participants"].sum())) | set(telling(in_told))
+    return few | frame["task"].isin(tasks)
 
 
 def _plain(value):

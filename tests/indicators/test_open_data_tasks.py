@@ -288,15 +288,16 @@ def queries_of(client, url, **query):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "bound"),
     [
-        {"dataset": "tasks", "format": "csv"},
-        {"dataset": "tasks", "format": "json", "level": "municipality"},
-        {"dataset": "tasks", "format": "json", "level": "region"},
-        {"level": "municipality"},
+        ({"dataset": "tasks", "format": "csv"}, 16),
+        # Above the school level a work's schools are read too: one query more per work.
+        ({"dataset": "tasks", "format": "json", "level": "municipality"}, 19),
+        ({"dataset": "tasks", "format": "json", "level": "region"}, 19),
+        ({"level": "municipality"}, 15),
     ],
 )
-def test_queries_do_not_grow_with_the_schools(client, open_data, stored, query):
+def test_queries_do_not_grow_with_the_schools(client, open_data, stored, query, bound):
     few = queries_of(client, open_data, **query)
     add_schools(40, start=100)
 
@@ -306,4 +307,4 @@ def test_queries_do_not_grow_with_the_schools(client, open_data, stored, query):
     # descriptions (up to two) and one query per work (three): the same for three schools and
     # for forty-three.
     assert many == few
-    assert few <= 16
+    assert few <= bound

@@ -261,11 +261,36 @@ def test_the_task_results_file_leaves_the_rates_of_nine_pupils_empty(client, ope
         (0.9, 90.0),
         (0.3, 30.0),
     ]
-    lakes = [row for row in municipalities if row["municipality"] == "Озёрный район"]
-    # 19 pupils together: shown.
-    assert [(row["participants"], row["success_rate"]) for row in lakes] == [
-        (19, round((50 * 9 + 90 * 10) / 19, 4)),
-        (19, round((50 * 9 + 30 * 10) / 19, 4)),
+    shown = {row["municipality"]: row["success_rate"] for row in municipalities}
+    # Лесной район has no hidden school. Озёрный район's 19 pupils would give, less the school
+    # of 10, the school of 9; the region, less every school shown, the same.
+    assert shown == {"Лесной район": 60.0, "Озёрный район": None}
+    assert {row["few_participants"] for row in municipalities} == {False, True}
+    region = json.loads(download(client, open_data, level="region", **query))
+    assert [(row["participants"], row["success_rate"]) for row in region] == [(39, None)] * 2
+
+
+def test_hidden_schools_of_ten_pupils_together_leave_the_sums_shown(client, open_data, schools):
+    lakes = schools["small"].municipality
+    store(SchoolFactory(municipality=lakes, code__code="sch540005"), 2024, 5, 1, 9.0, (40, 40))
+    query = {"dataset": "tasks", "format": "json"}
+
+    municipalities = json.loads(download(client, open_data, level="municipality", **query))
+    region = json.loads(download(client, open_data, level="region", **query))
+
+    # Озёрный район: 9 + 5 hidden pupils, 10 shown; the rates weighed by the participants.
+    shown = [
+        (row["municipality"], row["participants"], row["success_rate"]) for row in municipalities
+    ]
+    assert shown == [
+        ("Лесной район", 20, 60.0),
+        ("Лесной район", 20, 60.0),
+        ("Озёрный район", 24, round((50 * 9 + 90 * 10 + 40 * 5) / 24, 4)),
+        ("Озёрный район", 24, round((50 * 9 + 30 * 10 + 40 * 5) / 24, 4)),
+    ]
+    assert [row["success_rate"] for row in region] == [
+        round((50 * 9 + 90 * 10 + 40 * 5 + 60 * 20) / 44, 4),
+        round((50 * 9 + 30 * 10 + 40 * 5 + 60 * 20) / 44, 4),
     ]
 
 
