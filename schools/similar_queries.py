@@ -13,8 +13,10 @@ URBAN_KINDS = {
 
 
 def bands_from_settings(setting=None):
-    """The Bands of the editors' setting (one query when ``setting`` is not given)."""
-    setting = setting or SimilarSchoolsSettings.load()
+    """The Bands of the editors' setting (one query when ``setting`` is not given). Until
+    editors save it, its defaults: reading it never creates its row, which would make the
+    page cache stale while a page is drawn."""
+    setting = setting or SimilarSchoolsSettings.objects.first() or SimilarSchoolsSettings()
     return Bands(
         large_city_from=setting.large_city_from,
         large_village_from=setting.large_village_from,

@@ -205,7 +205,7 @@ def test_the_queries_do_not_grow_with_the_group(
 
 def test_the_comparison_is_kept_until_something_published_changes(settings, region):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 600
-    setting = SimilarSchoolsSettings.load()  # as on a site whose editors saved it once
+    setting = SimilarSchoolsSettings.load()
     school = region["Берёзовская ООШ"].school
     request = RequestFactory().get("/")
     first = school_similar(request, school)
@@ -214,6 +214,17 @@ def test_the_comparison_is_kept_until_something_published_changes(settings, regi
         assert school_similar(request, school) == first
     assert len(kept) <= 1  # the cache's generation
 
+    # Editors save the bands: the groups change at once.
     setting.pupil_bounds = "50"
     setting.save()
     assert "50 и больше учеников" in school_similar(request, school)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_drawing_the_page_with_the_default_bands_saves_nothing(client, region):
+    """Reading bands that editors never saved uses their defaults and creates no row, which
+    would make every cached page stale."""
+    found = section(client, region["Берёзовская ООШ"])
+
+    assert GROUP_LABEL in text(found.p).replace(NBSP, " ")
+    assert not SimilarSchoolsSettings.objects.exists()
