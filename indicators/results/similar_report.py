@@ -271,8 +271,9 @@ class ReportView(WagtailAdminTemplateMixin, View):
             action_url=reverse("indicators_similar_schools"),
             xlsx_url=f"{reverse('indicators_similar_schools')}?"
             + urlencode({**query, "format": "xlsx"}),
-            settings_url=reverse(
-                "wagtailsettings:edit", args=["schools", "similarschoolssettings"]
-            ),
+            # Institute editors set the bands; coordinators see each school's group here.
+            settings_url=reverse("wagtailsettings:edit", args=["schools", "similarschoolssettings"])
+            if request.user.has_perm("schools.change_similarschoolssettings")
+            else "",
         )
         return TemplateResponse(request, self.template_name, context)

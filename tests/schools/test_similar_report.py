@@ -146,6 +146,17 @@ def test_the_xlsx_has_the_rows_of_the_page_and_escapes_formulas(coordinator, reg
     ]
 
 
+def test_those_who_set_the_bands_find_them_from_the_report(admin_client, region):
+    settings_url = reverse("wagtailsettings:edit", args=["schools", "similarschoolssettings"])
+    soup, _rows = report(admin_client)
+    assert soup.find("a", string="группы и их границы")["href"] == settings_url
+
+
+def test_coordinators_get_no_link_to_bands_they_may_not_change(coordinator, region):
+    soup, _rows = report(coordinator)
+    assert soup.find("a", string="группы и их границы") is None
+
+
 def test_a_school_editor_gets_403_and_no_menu_item(teacher, region):
     assert teacher.get(URL).status_code == 403
     assert teacher.get(URL, {"format": "xlsx"}).status_code == 403
