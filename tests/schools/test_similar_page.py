@@ -107,7 +107,10 @@ def test_a_school_against_its_similar_schools(client, region):
         "Математика: доля отметок «2» в 4 классе — 32 %, больше, чем у трёх четвертей похожих школ."
     )
     svg = mathematics.find("svg")
-    assert svg["role"] == "img" and svg.find("circle") is not None
+    assert svg["role"] == "img"
+    # 32 % on a scale to 40 %, drawn from x = 90 to 616; coordinates never take a decimal comma.
+    assert float(svg.find("circle")["cx"]) == pytest.approx(90 + 0.32 / 0.4 * 526, abs=0.1)
+    assert float(svg.find("rect")["x"]) == pytest.approx(90 + 0.1 / 0.4 * 526, abs=0.1)
     assert "4 класс: школа — 32 %, медиана похожих школ — 15 %" in text(svg.find("desc"))
     row = [text(cell) for cell in mathematics.select("tbody tr")[0].find_all(["th", "td"])]
     # The region, the town school too: 27 «2» of 185 participants; the mean weighted by them,
