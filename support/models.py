@@ -137,8 +137,7 @@ class RiskProfile(RevisionMixin, ClusterableModel):
 
 
 class FactorAssessment(Orderable):
-    """One factor's level in a profile. One row per factor is the form's rule, not the
-    database's: modelcluster inserts a re-added row before it deletes the removed one."""
+    """One factor's level in a profile; one per factor."""
 
     profile = ParentalKey(RiskProfile, on_delete=models.CASCADE, related_name="assessments")
     factor = models.ForeignKey(
@@ -156,6 +155,11 @@ class FactorAssessment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("оценка фактора риска")
         verbose_name_plural = _("оценки факторов риска")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "factor"], name="one_assessment_per_profile_factor"
+            )
+        ]
 
     def __str__(self):
         return f"{self.factor}: {self.get_level_display()}"

@@ -52,6 +52,20 @@ def profile_form(school, factors, *, state="review", assessments=(), measures=()
     return nested_form_data(data)
 
 
+def as_edited(data, profile):
+    """The form's data as the edit page posts it: a row of a factor the profile has carries
+    that row's id (such rows come first, as the page lists them)."""
+    ids = dict(profile.assessments.values_list("factor_id", "pk"))
+    initial = 0
+    for index in range(int(data["assessments-TOTAL_FORMS"])):
+        pk = ids.get(data[f"assessments-{index}-factor"])
+        if pk:
+            data[f"assessments-{index}-id"] = pk
+            initial += 1
+    data["assessments-INITIAL_FORMS"] = initial
+    return data
+
+
 def field_errors(response, formset, field):
     return [
         str(message)
@@ -82,8 +96,14 @@ def test_editor_fills_in_the_own_profile_and_a_coordinator_confirms(
     assert profile.measures.get().factor == factors["defitsit-kadrov"]
 
     client.force_login(coordinator)
-    data = profile_form(own, factors, state="confirmed", assessments=[("defitsit-kadrov", "high")])
-    response = client.post(f"/admin/riskprofile/edit/{profile.pk}/", data)
+    data = profile_form(
+        own,
+        factors,
+        state="confirmed",
+        assessments=[("defitsit-kadrov", "high"), ("dolya-ovz", "none")],
+        measures=[("defitsit-kadrov", None)],
+    )
+    response = client.post(f"/admin/riskprofile/edit/{profile.pk}/", as_edited(data, profile))
 
     assert response.status_code == 302
     profile.refresh_from_db()
@@ -117,6 +137,34 @@ def test_an_editors_change_sends_a_confirmed_profile_back_for_review(client, edi
     assert response.status_code == 302
     profile.refresh_from_db()
     assert (profile.state, profile.confirmed_by, profile.confirmed_at) == ("review", None, None)
+
+
+def test_an_editor_reporting_on_measures_keeps_the_confirmation(
+    client, editor, coordinator, own, factors
+):
+    profile = RiskProfileFactory(
+        school=own,
+        state="confirmed",
+        confirmed_by=coordinator,
+        staffing_deficit="Нет учителя физики",
+    )
+    FactorAssessmentFactory(
+        profile=profile, factor=factors["defitsit-kadrov"], level="high", basis="Анкета"
+    )
+    client.force_login(editor)
+
+    data = profile_form(
+        own,
+        factors,
+        assessments=[("defitsit-kadrov", "high")],
+        measures=[("defitsit-kadrov", None)],
+    )
+    response = client.post(f"/admin/riskprofile/edit/{profile.pk}/", as_edited(data, profile))
+
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert (profile.state, profile.confirmed_by) == ("confirmed", coordinator)
+    assert profile.measures.count() == 1
 
 
 def test_teacher_counts_must_add_up(client, editor, own, factors):
@@ -254,3 +302,19 @@ def test_a_factor_is_assessed_once(client, editor, own, factors):
     assert field_errors(response, "assessments", "factor") == [
         "Фактор «Дефицит педагогических кадров» уже оценён в этом профиле."
     ]
+
+
+def test_a_factor_left_out_of_the_post_still_counts(client, editor, own, factors):
+    profile = RiskProfileFactory(school=own)
+    FactorAssessmentFactory(profile=profile, factor=factors["defitsit-kadrov"])
+    client.force_login(editor)
+    # A stale or forged POST without the existing row, adding the same factor again.
+    data = profile_form(own, factors, assessments=[("defitsit-kadrov", "low")])
+
+    response = client.post(f"/admin/riskprofile/edit/{profile.pk}/", data)
+
+    assert response.status_code == 200
+    assert field_errors(response, "assessments", "factor") == [
+        "Фактор «Дефицит педагогических кадров» уже оценён в этом профиле."
+    ]
+    assert profile.assessments.get().level == "high"
