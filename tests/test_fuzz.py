@@ -109,7 +109,7 @@ TARGETS = {
         IndicatorPage,
         "open_data",
         params=tuple(OpenDataForm.base_fields),
-        modes=("", "format=csv"),
+        modes=("", "format=csv", "dataset=tasks&format=json"),
     ),
     "search": Target(
         path="/search/",
