@@ -229,7 +229,8 @@ def school_verdicts(table, names=None):
     verdicts.loc[verdicts["negative"] & ~verdicts["positive"], "status"] = NEGATIVE
     verdicts.loc[verdicts["positive"] & ~verdicts["negative"], "status"] = POSITIVE
     verdicts.loc[~verdicts["sufficient"], "status"] = INSUFFICIENT
-    verdicts["school_name"] = verdicts["school_code"].map(names or {}).fillna("")
+    names = names or {}
+    verdicts["school_name"] = [names.get(code, "") for code in verdicts["school_code"]]
     return verdicts[VERDICT_COLUMNS]
 
 
