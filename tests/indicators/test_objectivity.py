@@ -2,8 +2,11 @@
 
 import math
 
+import pandas as pd
 import pytest
 
+from demo import indicators_results
+from demo.schools import SCHOOLS
 from indicators.rules.objectivity import (
     REGION_SHARES,
     Thresholds,
@@ -127,3 +130,18 @@ def test_thresholds_come_from_the_settings(settings):
     settings.RESULTS_MIN_PARTICIPANTS = 7
 
     assert thresholds_from_settings() == Thresholds(raised=0.25, lowered=0.4, min_compared=7)
+
+
+def test_the_demo_signals_its_low_objectivity_school_alone():
+    """The demo's generated ВПР (every year, subject and grade): the school whose marks rarely
+    match the journal gets a raised-share signal in each work, no other school any."""
+    schools = [
+        indicators_results.DemoSchool(s.number, s.kind, s.settlement == "urban") for s in SCHOOLS
+    ]
+    aggregates = pd.DataFrame(indicators_results.generate(schools))
+    aggregates = aggregates[aggregates["procedure"] == "VPR"]
+    found = school_signals(aggregates, region_objectivity(aggregates), Thresholds())
+
+    signalled = with_signal(found)
+    assert set(signalled["school_code"]) == {f"sch{indicators_results.LOW_OBJECTIVITY_SCHOOL}"}
+    assert signalled["signal_raised"].all() and len(signalled) == 18  # 3 years × 2 × 3 grades
