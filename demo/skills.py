@@ -7,6 +7,9 @@ maxima and КЭС/КТ codes, the skills shortened in our own words), loaded by 
 for the demo years. Every demo ВПР result of those works then gets task results
 (``task_results``), created here: the demo results are not loaded from protocols either. It can
 run again: a description of the same years is replaced, and so are the results' tasks.
+
+``match`` runs after the search index is rebuilt, last: it finds the bank's practices for the
+skills at once, as the task worker would once it runs.
 """
 
 from pathlib import Path
@@ -18,8 +21,9 @@ from indicators.models import ResultAggregate, TaskResult
 from indicators.results.records import Procedure
 from site_cms import page_cache
 from skills.importing import read_path
-from skills.models import TaskDescription
+from skills.models import SkillPractice, TaskDescription
 from skills.service import import_description
+from skills.tasks import match_skills
 
 from . import indicators_results as r
 from . import task_results
@@ -41,6 +45,12 @@ def load(stdout):
     # The school pages show the tasks just saved.
     page_cache.invalidate()
     stdout.write(f"Описания проверочных работ: {len(works)}; результатов заданий школ: {count}")
+
+
+def match(stdout):
+    match_skills.call()
+    matched = SkillPractice.objects.values("skill_key", "subject", "level").distinct().count()
+    stdout.write(f"Умений, к которым подобраны практики банка: {matched}")
 
 
 def load_description(subject, grade, folder):

@@ -5,26 +5,28 @@ live public practices of its subject and education level (the search's own facet
 practices an expert council recommended lifted above the others; the search's order stays
 within each group. So a practice matches a skill as a visitor searching its words would find it.
 
-Cost: one search per distinct skill (the database backend runs a fixed handful of statements
-for it, Elasticsearch one request), each kept until the next publication like the search page's
-results, and one query for the recommendations of every skill's hits together. At most
-``MAX_SKILLS`` skills are searched per call.
+The searches run in the task worker (``skills.tasks.match_skills``): every described skill's,
+whenever the descriptions or the bank's published practices change, kept in ``SkillPractice``.
+Pages read what they found for all their skills in one query (``matching_practices``).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.conf import settings
+from django.db import transaction
+from django.db.models import F
 
+from curriculum.models import EducationLevel, Subject
 from practices.models import PracticePage
 from search import text
 from search.backends import get_backend
-from search.backends.base import Kind, SearchRequest, SearchUnavailable
+from search.backends.base import Kind, SearchRequest
 from search.documents import page_key
-from site_cms import page_cache
+
+from .models import DescribedTask, SkillPractice
 
 MAX_PRACTICES = 3
-MAX_SKILLS = 20
 # How many of the search's best hits are read: recommended ones are lifted from among these.
 SEARCH_DEPTH = 20
 
@@ -42,6 +44,12 @@ class MatchedPractice:
     recommended: bool
 
 
+def skill_key(skill):
+    """The words the search looks for, which tell skills apart: «Умение решать задачи.» and
+    «умение решать задачи» are one skill."""
+    return " ".join(text.query_words(skill))
+
+
 def level_slug(grade, levels):
     """The slug of the level of ``levels`` (EducationLevel rows) that spans ``grade``, or ""."""
     return next(
@@ -49,46 +57,116 @@ def level_slug(grade, levels):
     )
 
 
-def matching_practices(skills, limit=MAX_PRACTICES):
+# --- What the pages read ---------------------------------------------------------------------
+
+
+def matching_practices(skills):
     """{SkillQuery: [MatchedPractice, …]} for ``skills`` (SkillQuery or (skill, subject slug,
-    level slug) tuples): at most ``limit`` practices each, recommended first. A skill without
-    words, beyond ``MAX_SKILLS``, or met while the search is down gets an empty list."""
+    level slug) tuples), recommended first, in one query: what ``match_described_skills`` last
+    found. A skill nobody described, or without words, gets an empty list."""
     queries = list(dict.fromkeys(SkillQuery(*skill) for skill in skills))
-    hits = {query: _hits(query) for query in queries[:MAX_SKILLS]}
-    recommended = _recommended({pk for found in hits.values() for pk, _hit in found})
-    matched = {}
-    for query in queries:
-        found = [(pk, hit) for pk, hit in hits.get(query, []) if pk in recommended]
-        # sorted() is stable: the search's order is kept within each group.
-        found.sort(key=lambda item: not recommended[item[0]])
-        matched[query] = [
-            MatchedPractice(hit.title, hit.url, recommended[pk]) for pk, hit in found[:limit]
-        ]
-    return matched
+    keys = {skill_key(query.skill) for query in queries} - {""}
+    found = defaultdict(list)
+    if keys:
+        rows = (
+            # A practice unpublished a moment ago is left out before the worker matches again.
+            SkillPractice.objects.filter(skill_key__in=keys, practice__live=True)
+            .annotate(subject_slug=F("subject__slug"), level_slug=F("level__slug"))
+            .select_related("practice")
+            .only("skill_key", "recommended", "practice__title", "practice__url_path")
+            .order_by("rank")
+        )
+        for row in rows:
+            found[row.skill_key, row.subject_slug, row.level_slug].append(
+                MatchedPractice(row.practice.title, row.practice.url, row.recommended)
+            )
+    return {
+        query: found.get((skill_key(query.skill), query.subject, query.level), [])
+        for query in queries
+    }
 
 
-def _hits(query):
-    """[(page pk, Hit)] of the search's best practices for the skill, kept as its results are."""
-    if not text.query_terms(query.skill) or not (query.subject and query.level):
-        return []
-    request = SearchRequest(
-        query=query.skill,
+# --- What the task worker does ---------------------------------------------------------------
+
+
+def described_skills():
+    """{SkillQuery} of every described task with words to search by: the skill's key, its
+    work's subject and the level of its grade. Three queries."""
+    levels = list(EducationLevel.objects.all())
+    rows = DescribedTask.objects.values_list(
+        "skill", "description__subject__slug", "description__grade"
+    ).distinct()
+    skills = {
+        SkillQuery(skill_key(skill), subject, level_slug(grade, levels))
+        for skill, subject, grade in rows
+    }
+    return {skill for skill in skills if skill.skill and skill.level}
+
+
+def search_practices(skills, limit=MAX_PRACTICES):
+    """{SkillQuery: [(practice pk, recommended)]} of at most ``limit`` practices per skill: one
+    search per skill and one query for the recommendations of all their hits. Raises
+    ``SearchUnavailable`` when the search is down."""
+    backend = get_backend()
+    hits = {skill: _practice_pks(backend.search(_request(skill)).hits) for skill in skills}
+    recommended = _recommended({pk for pks in hits.values() for pk in pks})
+    return {skill: ranked(pks, recommended, limit) for skill, pks in hits.items()}
+
+
+def ranked(pks, recommended, limit):
+    """[(pk, recommended)] of the first ``limit`` of ``pks`` (the search's order) that are in
+    ``recommended`` ({pk: recommended} of the live public practices), recommended first."""
+    found = [(pk, recommended[pk]) for pk in pks if pk in recommended]
+    # sorted() is stable: the search's order is kept within each group.
+    return sorted(found, key=lambda item: not item[1])[:limit]
+
+
+def replace_matches(found):
+    """Keep ``found`` (``search_practices``'s) as the practices of the skills, instead of what
+    was kept; whether anything changed."""
+    subjects = dict(Subject.objects.values_list("slug", "pk"))
+    levels = dict(EducationLevel.objects.values_list("slug", "pk"))
+    rows = [
+        SkillPractice(
+            skill_key=skill.skill,
+            subject_id=subjects[skill.subject],
+            level_id=levels[skill.level],
+            practice_id=pk,
+            rank=rank,
+            recommended=recommended,
+        )
+        for skill, practices in found.items()
+        for rank, (pk, recommended) in enumerate(practices)
+    ]
+    fields = ["skill_key", "subject_id", "level_id", "practice_id", "rank", "recommended"]
+    with transaction.atomic():
+        kept = set(SkillPractice.objects.values_list(*fields))
+        if kept == {tuple(getattr(row, name) for name in fields) for row in rows}:
+            return False
+        SkillPractice.objects.all().delete()
+        SkillPractice.objects.bulk_create(rows)
+    return True
+
+
+def match_described_skills():
+    """Search the practices of every described skill again and keep them; whether anything
+    changed."""
+    return replace_matches(search_practices(described_skills()))
+
+
+def _request(skill):
+    return SearchRequest(
+        query=skill.skill,
         kind=Kind.PRACTICE,
-        facets={"subject": [query.subject], "level": [query.level]},
+        facets={"subject": [skill.subject], "level": [skill.level]},
         per_page=SEARCH_DEPTH,
     )
-    name = f"skills:practices:{text.query_words(query.skill)}:{query.subject}:{query.level}"
-    try:
-        hits = page_cache.cached_while_published(
-            name,
-            lambda: get_backend().search(request).hits,
-            seconds=settings.SEARCH_RESULTS_CACHE_SECONDS,
-        )
-    except SearchUnavailable:  # the page shows the skills without practices meanwhile
-        return []
+
+
+def _practice_pks(hits):
     # A practice's key is its page's, «page:42».
     prefix = page_key("")
-    return [(int(hit.key.removeprefix(prefix)), hit) for hit in hits if hit.key.startswith(prefix)]
+    return [int(hit.key.removeprefix(prefix)) for hit in hits if hit.key.startswith(prefix)]
 
 
 def _recommended(pks):

@@ -5,6 +5,9 @@ One ``TaskDescription`` per procedure, subject and grade applies to the years ``
 two descriptions of one work never share a year. Its tasks (``DescribedTask``) are the rows of
 ALL.xlsx, one per task however many rows the file gives it; its ``CodeText`` rows are the
 dictionaries KS.xlsx (КЭС) and KT.xlsx (КТ) that the tasks' codes point into.
+
+``SkillPractice`` keeps the bank's practices found for the described skills (``skills.tasks``),
+which the pages read instead of searching.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.results.records import Procedure
+from search.text import MAX_TERM_LENGTH, MAX_TERMS
 
 YEARS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -165,3 +169,45 @@ class CodeText(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.code}"
+
+
+class SkillPractice(models.Model):
+    """A practice found for a skill: the ``rank``-th (from 0) of those the site search ranks
+    highest for the skill's words among the practices of its subject and level, recommended
+    first (``skills.matching``). Skills with the same words share their practices."""
+
+    skill_key = models.CharField(
+        _("слова умения"),
+        # The search's words of the skill (``search.text.query_words``), space-separated.
+        max_length=MAX_TERMS * (MAX_TERM_LENGTH + 1),
+    )
+    subject = models.ForeignKey(
+        "curriculum.Subject", verbose_name=_("предмет"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.ForeignKey(
+        "curriculum.EducationLevel",
+        verbose_name=_("уровень образования"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    practice = models.ForeignKey(
+        "practices.PracticePage",
+        verbose_name=_("практика"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    rank = models.PositiveSmallIntegerField(_("место"))
+    recommended = models.BooleanField(_("рекомендована"))
+
+    class Meta:
+        ordering = ["skill_key", "subject", "level", "rank"]
+        verbose_name = _("практика для умения")
+        verbose_name_plural = _("практики для умений")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skill_key", "subject", "level", "rank"], name="skills_practice_unique_rank"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.skill_key}: {self.practice_id}"

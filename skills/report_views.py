@@ -4,7 +4,8 @@ region (``skills.report``), its filters in the URL, and the same table as XLSX.
 For those who see the results in the admin (``indicators.view_resultaggregate``: coordinators,
 institute editors). Reads the database in a fixed number of queries, however many schools and
 tasks: the works with task results, the municipalities, the ШНОР year, the task results (four
-at most), the school names, the description (two), the levels and the practices' searches.
+at most), the school names, the description (two), the levels and the practices found for the
+skills (one).
 """
 
 from dataclasses import dataclass

@@ -4,7 +4,8 @@ and the bank's practices for each skill to work on.
 
 Reads the database in a fixed number of queries, however many works and tasks: the school's,
 the municipality's and the region's task results (one each), the subjects, the descriptions
-(two), the education levels, and the practices (``skills.matching``: a kept search per skill).
+(two), the education levels, and the practices found for all the skills (``skills.matching``,
+one).
 """
 
 from dataclasses import dataclass

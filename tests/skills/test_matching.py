@@ -1,16 +1,43 @@
-"""Practices of the bank for a skill: the site search's best for its words, recommended first,
-of the skill's subject and level only."""
+"""Practices of the bank for a described skill: the site search's best for its words,
+recommended first, of the skill's subject and level only; searched by the task worker when the
+descriptions or the practices change, read by the pages in one query."""
 
 import datetime
 
 import pytest
+from django.db import transaction
 
+from search.backends.base import SearchUnavailable
+from site_cms.tasks import ATTEMPTS
 from skills.matching import MAX_PRACTICES, SkillQuery, level_slug, matching_practices
-from tests.factories import PracticePageFactory
+from skills.models import SkillPractice
+from skills.tasks import match_skills
+from tests.factories import (
+    DescribedTaskFactory,
+    PracticeIndexPageFactory,
+    PracticePageFactory,
+    TaskDescriptionFactory,
+)
 
 SKILL = "Умение решать текстовые задачи на движение"
+FRACTIONS_SKILL = "Сравнение обыкновенных дробей"
+MAP_SKILL = "Умение читать карту"
 FRACTIONS = "Сравнение обыкновенных дробей на уроках математики."
 MOTION = "Текстовые задачи на движение: решаем с помощью схем и таблиц."
+
+
+@pytest.fixture
+def describe(db):
+    """Describe ``skills`` as tasks of a grade 5 work (level «ooo») of ``subject``."""
+
+    def make(*skills, subject=None, grade=5):
+        fields = {"subject": subject} if subject else {}
+        description = TaskDescriptionFactory(grade=grade, **fields)
+        for skill in skills:
+            DescribedTaskFactory(description=description, skill=skill)
+        return description
+
+    return make
 
 
 @pytest.fixture
@@ -29,6 +56,32 @@ def practice(bank, terms):
     return make
 
 
+@pytest.fixture
+def commit():
+    """Commit the test's changes as far as ``transaction.on_commit`` sees: its callbacks run,
+    and are forgotten, as after a commit (the test's transaction itself is rolled back)."""
+
+    def run():
+        connection = transaction.get_connection()
+        pending, connection.run_on_commit = connection.run_on_commit, []
+        for _savepoints, callback, _robust in pending:
+            callback()
+
+    return run
+
+
+@pytest.fixture
+def matched(describe, commit):
+    """Describe the skills and commit: the task worker (at once in tests) searches for their
+    practices, as after an import."""
+
+    def run(*skills):
+        describe(*(skills or [SKILL]))
+        commit()
+
+    return run
+
+
 def practices_for(skill, subject="matematika", level="ooo"):
     return matching_practices([(skill, subject, level)])[SkillQuery(skill, subject, level)]
 
@@ -37,9 +90,10 @@ def titles(found):
     return [practice.title for practice in found]
 
 
-def test_the_practice_matching_the_skill_comes_first(practice):
+def test_the_practice_matching_the_skill_comes_first(practice, matched):
     practice("Дроби без страха", FRACTIONS)
     motion = practice("Задачи на движение", MOTION)
+    matched()
 
     found = practices_for(SKILL)
 
@@ -47,9 +101,10 @@ def test_the_practice_matching_the_skill_comes_first(practice):
     assert found[0].url == motion.url
 
 
-def test_recommended_practices_come_before_the_others(practice):
+def test_recommended_practices_come_before_the_others(practice, matched):
     practice("Задачи на движение по схеме", MOTION)
     practice("Рекомендованные задачи на движение", MOTION, recommended=True)
+    matched()
 
     found = practices_for(SKILL)
 
@@ -57,55 +112,135 @@ def test_recommended_practices_come_before_the_others(practice):
     assert [item.recommended for item in found] == [True, False]
 
 
-def test_other_subjects_and_levels_are_left_out(practice):
+def test_other_subjects_and_levels_are_left_out(practice, matched):
     practice("Движение в физике", MOTION, subject="fizika")
     practice("Движение в начальной школе", MOTION, level="noo")
     practice("Задачи на движение", MOTION)
+    matched()
 
-    found = practices_for(SKILL)
+    assert titles(practices_for(SKILL)) == ["Задачи на движение"]
+    # Grade 5 is «ooo»: the primary school's practice is not the skill's.
+    assert practices_for(SKILL, level="noo") == []
 
-    assert titles(found) == ["Задачи на движение"]
 
-
-def test_at_most_the_limit_and_drafts_never(practice):
+def test_at_most_the_limit_and_only_live_public_practices(practice, matched, bank):
     for number in range(MAX_PRACTICES + 2):
         practice(f"Задачи на движение {number}", MOTION)
-    draft = practice("Черновик о задачах на движение", MOTION)
-    draft.unpublish()
+    practice("Черновик о задачах на движение", MOTION).unpublish()
+    restricted = practice("Задачи на движение для своих", MOTION)
+    restricted.view_restrictions.create(restriction_type="login")
+    matched()
 
-    found = practices_for(SKILL)
+    found = titles(practices_for(SKILL))
 
     assert len(found) == MAX_PRACTICES
-    assert "Черновик о задачах на движение" not in titles(found)
+    assert not {"Черновик о задачах на движение", "Задачи на движение для своих"} & set(found)
+    assert SkillPractice.objects.count() == MAX_PRACTICES
 
 
-def test_several_skills_in_bounded_queries_and_kept(practice, django_assert_max_num_queries):
+def test_skills_with_the_same_words_share_their_practices(practice, matched):
     practice("Задачи на движение", MOTION)
-    practice("Дроби без страха", FRACTIONS)
-    skills = [
-        (SKILL, "matematika", "ooo"),
-        ("Сравнение обыкновенных дробей", "matematika", "ooo"),
-        ("Умение читать карту", "geografiya", "ooo"),
+    matched()
+
+    assert titles(practices_for("умение решать  ТЕКСТОВЫЕ задачи на движение.")) == [
+        "Задачи на движение"
     ]
 
-    with django_assert_max_num_queries(3 * 10 + 3):
-        first = matching_practices(skills)
-    # Kept until the next publication: the search is not asked again; what is left is the
-    # cache's generation per skill (a visitor's request reads it once) and the recommendations.
-    with django_assert_max_num_queries(3 + 2):
-        again = matching_practices(skills)
 
-    assert again == first
-    assert titles(first[SkillQuery(*skills[1])]) == ["Дроби без страха"]
-    assert first[SkillQuery(*skills[2])] == []
-
-
-def test_a_skill_without_words_or_level_finds_nothing(practice):
+def test_a_skill_nobody_described_or_without_words_finds_nothing(practice, matched):
     practice("Задачи на движение", MOTION)
+    matched()
 
-    found = matching_practices([("и, на", "matematika", "ooo"), (SKILL, "matematika", "")])
+    found = matching_practices(
+        [("и, на", "matematika", "ooo"), ("Умение читать карту", "matematika", "ooo")]
+    )
 
     assert all(value == [] for value in found.values())
+
+
+def test_every_skill_is_read_in_one_query(practice, matched, django_assert_num_queries):
+    practice("Задачи на движение", MOTION)
+    practice("Дроби без страха", FRACTIONS)
+    matched(SKILL, FRACTIONS_SKILL, MAP_SKILL)
+    skills = [(skill, "matematika", "ooo") for skill in (SKILL, FRACTIONS_SKILL, MAP_SKILL)]
+    practices_for(SKILL)  # the site's root paths, which a page's URL needs, are kept
+
+    with django_assert_num_queries(1):
+        found = matching_practices(skills)
+
+    assert titles(found[SkillQuery(*skills[1])]) == ["Дроби без страха"]
+    assert found[SkillQuery(*skills[2])] == []
+
+
+def restricted_bank(home):
+    bank = PracticeIndexPageFactory(parent=home, title="Банк для своих", slug="dlya-svoih")
+    bank.view_restrictions.create(restriction_type="login")
+    return bank
+
+
+LEAVING = {
+    "unpublished": lambda page, home: page.unpublish(),
+    "deleted": lambda page, home: page.delete(),
+    "restricted": lambda page, home: page.view_restrictions.create(restriction_type="login"),
+    "moved under a restriction": lambda page, home: page.move(
+        restricted_bank(home), pos="last-child"
+    ),
+}
+
+
+@pytest.mark.parametrize("leaves", LEAVING.values(), ids=LEAVING.keys())
+def test_a_practice_leaving_the_public_bank_makes_room(practice, matched, commit, home, leaves):
+    recommended = practice("Рекомендованные задачи на движение", MOTION, recommended=True)
+    others = [practice(f"Задачи на движение {number}", MOTION) for number in range(MAX_PRACTICES)]
+    matched()
+    assert titles(practices_for(SKILL))[0] == recommended.title
+
+    leaves(recommended, home)
+    commit()
+
+    # Searched again through the signal: the last of the others takes the freed place.
+    assert sorted(titles(practices_for(SKILL))) == sorted(page.title for page in others)
+
+
+def test_publishing_a_practice_adds_it_once_the_transaction_commits(practice, matched, commit):
+    matched()
+    assert practices_for(SKILL) == []
+
+    practice("Задачи на движение", MOTION)
+    assert practices_for(SKILL) == []
+    commit()
+
+    assert titles(practices_for(SKILL)) == ["Задачи на движение"]
+
+
+def test_one_task_per_transaction_however_many_changes(practice, describe, task_queue, commit):
+    describe(SKILL, FRACTIONS_SKILL)
+    describe(MAP_SKILL, grade=6)
+    practice("Задачи на движение", MOTION)
+    practice("Дроби без страха", FRACTIONS).unpublish()
+    assert match_skills.name not in task_queue.names()
+    commit()
+
+    assert task_queue.names().count(match_skills.name) == 1
+    task_queue.run()
+    assert titles(practices_for(SKILL)) == ["Задачи на движение"]
+
+
+def test_a_search_that_is_down_keeps_what_was_found(practice, matched, monkeypatch):
+    practice("Задачи на движение", MOTION)
+    matched()
+    searches = []
+
+    def down(self, request):
+        searches.append(request)
+        raise SearchUnavailable("connection refused")
+
+    monkeypatch.setattr("search.backends.database.DatabaseBackend.search", down)
+    # The immediate backend of tests runs the retries at once, up to the last.
+    match_skills.enqueue()
+
+    assert len(searches) == ATTEMPTS
+    assert titles(practices_for(SKILL)) == ["Задачи на движение"]
 
 
 def test_the_level_of_a_grade(terms):

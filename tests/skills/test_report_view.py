@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from curriculum.models import Subject
 from indicators.models import ResultAggregate, TaskResult
+from skills.tasks import match_skills
 from tests.factories import (
     DescribedTaskFactory,
     MunicipalityFactory,
@@ -148,6 +149,7 @@ def test_the_practices_matching_a_deficit_skill(coordinator, schools, bank, term
         subjects=[terms["subjects"]["matematika"]],
         levels=[terms["levels"]["ooo"]],
     )
+    match_skills.enqueue()  # as the worker does after the publication
     soup, rows = report(coordinator)
 
     assert "Схемы к задачам на движение" in rows["2"][0]

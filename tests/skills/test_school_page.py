@@ -6,12 +6,15 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from curriculum.models import Subject
 from indicators.models import ResultAggregate, TaskResult
 from schools.provisioning import provision_school
+from skills.deficits import MAX_LISTED
+from skills.tasks import match_skills
 from tests.factories import (
     DescribedTaskFactory,
     MunicipalityFactory,
@@ -24,9 +27,12 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 NBSP = "\u00a0"
-# What the section adds to a school page's queries, however many works it shows: the task
-# results at three levels, the subjects, the descriptions (two), the levels, the practices' (two).
-SECTION_QUERIES = 9
+# What the section adds to a school page's queries, however many works and skills it shows:
+# beyond the school's own task results (read on every school page), the municipality's and the
+# region's, the subjects, the descriptions (two), the levels, the practices of all the skills.
+SECTION_QUERIES = 7
+# A whole school page with five works of five weak skills each, nothing kept.
+COLD_PAGE_QUERIES = 40
 
 # Success rates per task: the school's, the other school of its municipality's, the region's
 # third school's; each school has 20 pupils, so the municipality is the mean of the first two
@@ -101,7 +107,9 @@ def described(db):
 
 
 @pytest.fixture
-def practices(bank, terms):
+def practices(bank, terms, described):
+    """Three practices, and the task worker's search for the described skills' practices."""
+
     def practice(title, subject="matematika", **fields):
         return PracticePageFactory(
             parent=bank,
@@ -112,13 +120,15 @@ def practices(bank, terms):
             **fields,
         )
 
-    return {
+    made = {
         "plain": practice("Схемы к задачам на движение"),
         "recommended": practice(
             "Задачи на движение без страха", expert_conclusion_date=datetime.date(2026, 3, 1)
         ),
         "physics": practice("Движение на уроках физики", subject="fizika"),
     }
+    match_skills.enqueue()
+    return made
 
 
 def text(element):
@@ -239,3 +249,53 @@ def test_the_section_adds_a_bounded_number_of_queries(client, index, schools, de
     page = provision_school(schools[0], index)
 
     assert queries_of(client, page.url) <= without + SECTION_QUERIES
+
+
+WORKS = ["Математика", "Русский язык", "История", "Биология", "География"]
+
+
+def cold_page(client, url):
+    """The page's response and queries with nothing kept: no page cache (this module's
+    fixture), no site root paths, no kept sections."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(context)
+
+
+def test_a_cold_page_reads_the_practices_of_any_number_of_skills_at_once(
+    client, index, schools, bank, terms, django_assert_max_num_queries
+):
+    for subject in Subject.objects.filter(name__in=WORKS):
+        description = TaskDescriptionFactory(
+            subject=subject, grade=5, first_year=2024, last_year=2024
+        )
+        for number in range(1, MAX_LISTED + 1):
+            DescribedTaskFactory(
+                description=description, number=number, skill=f"Умение решать задачи {number}"
+            )
+        PracticePageFactory(
+            parent=bank,
+            title=f"Решаем задачи: {subject.name}",
+            annotation="Как научить решать задачи: схемы и таблицы.",
+            subjects=[subject],
+            levels=[terms["levels"]["ooo"]],
+        )
+        # The first school is weak in one task of each work, the second in every task (as
+        # many as the lists show): five skills against twenty-five.
+        store(schools[0], subject.name, {"1": 30})
+        store(schools[1], subject.name, dict.fromkeys(map(str, range(1, MAX_LISTED + 1)), 30))
+        store(schools[2], subject.name, dict.fromkeys(map(str, range(1, MAX_LISTED + 1)), 80))
+    match_skills.enqueue()
+    few, many, other = (provision_school(school, index) for school in schools)
+
+    # What the first school page ever viewed creates (the settings' rows) is made.
+    cold_page(client, other.url)
+    _response, few_queries = cold_page(client, few.url)
+    with django_assert_max_num_queries(COLD_PAGE_QUERIES):
+        response, many_queries = cold_page(client, many.url)
+
+    html = BeautifulSoup(response.content, "html.parser")
+    assert len(html.select(".task-skills__practices a")) == len(WORKS) * MAX_LISTED
+    assert many_queries == few_queries
