@@ -50,5 +50,6 @@ class Command(BaseCommand):
             # Publishing indexes pages as the loaders go; a rebuild also drops what an earlier
             # load left behind, leaving the index as ``search_index --rebuild`` would.
             call_command("search_index", "--rebuild", stdout=self.stdout)
+            skills.match(self.stdout)  # searches the index just rebuilt
         self.stdout.write(self.style.SUCCESS("Демонстрационное содержимое загружено."))
         self.stdout.write(format_logins())
