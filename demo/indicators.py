@@ -107,6 +107,7 @@ def save_results(rows, schools, subjects):
             subject=subjects[row["subject"]],
             grade=row["grade"],
             mean_score=row["mean_score"],
+            score_sum_squares=row["score_sum_squares"],
             **{column: row[column] for column in COUNT_COLUMNS},
         )
         for row in rows
