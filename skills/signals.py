@@ -10,7 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from practices.models import PracticePage
 from site_cms.signals import refresh_on_change
 
-from .models import TaskDescription
+from .models import DescribedTask, TaskDescription
 from .tasks import match_skills_on_commit
 
 
@@ -35,11 +35,13 @@ def connect():
     # Its tasks and code texts are written with it (bulk, without signals) and go with it.
     refresh_on_change(TaskDescription)
     for signal in (post_save, post_delete):
-        signal.connect(
-            on_change,
-            sender=TaskDescription,
-            dispatch_uid=f"skills_description_{signal is post_save}",
-        )
+        # The import writes the tasks in bulk, without signals: the description's own come.
+        for model in (TaskDescription, DescribedTask):
+            signal.connect(
+                on_change,
+                sender=model,
+                dispatch_uid=f"skills_{model._meta.model_name}_{signal is post_save}",
+            )
         signal.connect(
             on_restriction_changed,
             sender=PageViewRestriction,

@@ -10,7 +10,7 @@ from django.db import transaction
 from search.backends.base import SearchUnavailable
 from site_cms.tasks import ATTEMPTS
 from skills.matching import MAX_PRACTICES, SkillQuery, level_slug, matching_practices
-from skills.models import SkillPractice
+from skills.models import DescribedTask, SkillPractice
 from skills.tasks import match_skills
 from tests.factories import (
     DescribedTaskFactory,
@@ -211,6 +211,21 @@ def test_publishing_a_practice_adds_it_once_the_transaction_commits(practice, ma
     commit()
 
     assert titles(practices_for(SKILL)) == ["Задачи на движение"]
+
+
+def test_a_skill_changed_by_hand_is_matched_anew(practice, matched, commit):
+    practice("Дроби без страха", FRACTIONS)
+    matched()
+    assert practices_for(FRACTIONS_SKILL) == []
+
+    DescribedTask.objects.update(skill=FRACTIONS_SKILL)  # no signal: nothing happens
+    commit()
+    assert practices_for(FRACTIONS_SKILL) == []
+    task = DescribedTask.objects.get()
+    task.save()
+    commit()
+
+    assert titles(practices_for(FRACTIONS_SKILL)) == ["Дроби без страха"]
 
 
 def test_one_task_per_transaction_however_many_changes(practice, describe, task_queue, commit):
