@@ -286,7 +286,8 @@ def test_results_table_block_queries_are_bounded(django_assert_max_num_queries):
 
 
 @pytest.mark.usefixtures("shnor_results")
-def test_indicator_page_shows_its_charts_to_visitors(client, home):
+def test_indicator_page_shows_its_charts_to_visitors(client, home, settings):
+    settings.DYNAMICS_METHOD = "margin"  # the sentences of the margin rule's shares
     page = IndicatorPage(
         title="Показатели",
         slug="pokazateli-programmy",
