@@ -173,7 +173,12 @@ def save_profile(school, year, plan, state, pupils, factors, coordinator, today)
         defaults={
             "state": state,
             "confirmed_by": coordinator if state == State.CONFIRMED else None,
-            "confirmed_at": timezone.now() if state == State.CONFIRMED else None,
+            # Confirmed in the autumn of the profile's school year, before its measures start.
+            "confirmed_at": (
+                timezone.make_aware(datetime.datetime(year, 9, 25, 12))
+                if state == State.CONFIRMED
+                else None
+            ),
             "teachers_total": teachers,
             "teachers_diagnosed": diagnosed,
             "teachers_with_deficits": with_deficits,

@@ -62,8 +62,8 @@ def test_the_school_page_sentence_says_the_dative_or_names_the_subject(
         procedure="VPR",
         subject=astronomy,
         grade=11,
-        participants=4,
-        mark2=1,
+        participants=12,  # the public minimum is 10
+        mark2=3,
     )
 
     response = client.get(page.url)
