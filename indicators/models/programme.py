@@ -51,7 +51,7 @@ class ProgrammeIndicator(models.Model):
         SCHOOL = "school", _("школа")
 
     class Computation(models.TextChoices):
-        """Definitions the stored results and statuses answer; see
+        """Definitions the stored results, statuses and confirmed risk profiles answer; see
         ``indicators.programme.computing``."""
 
         SHNOR_SHARE = "shnor_share", _("Доля школ, отвечающих правилу ШНОР по результатам")
@@ -62,6 +62,11 @@ class ProgrammeIndicator(models.Model):
         )
         CONFIRMED_SHARE = "confirmed_share", _("Доля подтвердивших отметку на ВПР")
         NETWORK_SHARE = "network_share", _("Доля ШНОР в сетевых парах со школами-лидерами")
+        RISK_SHARE = (
+            "risk_share",
+            _("Доля ОО региона, в которых выявлены риски снижения образовательных результатов"),
+        )
+        DEFICIT_SHARE = "deficit_share", _("Доля ОО региона, в которых выявлены ресурсные дефициты")
 
     programme = models.ForeignKey(
         Programme,
