@@ -1,0 +1,1 @@
+"""After a seminar: attendance, participants' certificates and their feedback."""

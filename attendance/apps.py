@@ -1,0 +1,8 @@
+"""After a seminar: attendance, participants' certificates and their feedback."""
+
+from django.apps import AppConfig
+
+
+class AttendanceConfig(AppConfig):
+    name = "attendance"
+    verbose_name = "Посещаемость, сертификаты и отзывы"
