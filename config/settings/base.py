@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "indicators",
     "skills",
     "support",
+    "attendance",
     "search",
     "demo",
     "django_tasks",
