@@ -179,6 +179,15 @@ EMAIL_DELIVERY_BACKEND = env.str(
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 
+# Event registrations (events/): a seat is held only once the visitor follows the e-mailed link
+# within REGISTRATION_CONFIRM_HOURS; registrations are deleted REGISTRATION_RETENTION_DAYS after
+# the event (`purge_registrations`, daily); one address (IP) and one e-mail may send at most
+# REGISTRATION_RATE_LIMIT forms per REGISTRATION_RATE_WINDOW seconds.
+REGISTRATION_CONFIRM_HOURS = env.int("REGISTRATION_CONFIRM_HOURS", default=48)
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=90)
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=5)
+REGISTRATION_RATE_WINDOW = env.int("REGISTRATION_RATE_WINDOW", default=3600)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Портал поддержки школ"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
