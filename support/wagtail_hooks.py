@@ -1,5 +1,8 @@
 from wagtail import hooks
 
+from indicators.programme.computing import COMPUTATIONS_HOOK
+
+from .programme import programme_values
 from .public import factor_measures_block
 from .views import SupportViewSetGroup
 
@@ -10,3 +13,4 @@ def register_profiles():
 
 
 hooks.register("quality_section_blocks", factor_measures_block)
+hooks.register(COMPUTATIONS_HOOK, programme_values)

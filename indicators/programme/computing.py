@@ -18,6 +18,11 @@ Decisions:
 * «Доля подтвердивших отметку» (3.7) pools all ВПР works of the year.
 * «Доля ШНОР в сетевых парах» (3.1) counts a ШНОР of a school year whose pair with a leader
   school was in force on any day of that school year.
+* Computations whose data another app keeps (the shares of schools with identified risks and
+  resource deficits, from the ``support`` app's confirmed profiles) come through the Wagtail
+  hook ``programme_computations`` (``COMPUTATIONS_HOOK``), so that this app imports none of
+  them: a hook takes the computation and returns its values (objects with ``year``,
+  ``percent`` and ``note``, like ``ComputedValue``), or None when the computation is not its.
 """
 
 import datetime
@@ -25,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
+from wagtail import hooks
 
 from schools.models import NetworkPair, SchoolStatus
 from site_cms import page_cache
@@ -39,6 +45,7 @@ from ..rules.objectivity import COUNTS
 Computation = ProgrammeIndicator.Computation
 
 POOLED_SUBJECTS = "Русский язык и математика"
+COMPUTATIONS_HOOK = "programme_computations"
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,10 @@ def compute(computation, *, aggregates, shnor, pairs, thresholds=None):
         return confirmed_share(aggregates)
     if computation == Computation.NETWORK_SHARE:
         return network_share(shnor, pairs)
+    for provide in hooks.get_hooks(COMPUTATIONS_HOOK):
+        values = provide(computation)
+        if values is not None:
+            return values
     raise ValueError(f"Unknown computation: {computation}")
 
 
@@ -154,7 +165,8 @@ def refresh_computed_values():
     """Recompute every computed indicator and replace its stored values; returns their number.
 
     Seven queries whatever the data: the indicators, the results, the statuses, the pairs, one
-    delete, one insert and one bump of the page cache's generation.
+    delete, one insert and one bump of the page cache's generation; and the hooks' own for
+    their computations (three each for the risk profiles' shares).
     """
     indicators = list(ProgrammeIndicator.objects.exclude(computation=""))
     if not indicators:

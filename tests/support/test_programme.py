@@ -1,9 +1,11 @@
 """The two programme indicators from confirmed profiles, against a hand count."""
 
 import pytest
+from django.core.management import call_command
 
-from support.programme import deficit_shares, risk_shares
-from tests.factories import SchoolFactory
+from indicators.models import IndicatorValue
+from support.programme import Share, deficit_shares, risk_shares
+from tests.factories import ProgrammeIndicatorFactory, SchoolFactory
 from tests.support.factories import FactorAssessmentFactory, RiskProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +48,51 @@ def test_the_share_of_schools_with_risks_lists_the_factors(region):
 
 
 def test_the_share_of_schools_with_resource_deficits_lists_the_kinds(region):
-    (share,) = deficit_shares()
+    earlier, share = deficit_shares()
 
     assert (share.school_year, share.percent) == (2025, 40.0)
     assert share.note == "2 из 5: Кадровые — 2; Методические — 1"
+    assert (earlier.school_year, earlier.note) == (2024, "0 из 5")
+
+
+def test_a_school_year_where_nothing_was_found_counts_zero(factors):
+    """Two schools, one confirmed profile of 2025/2026 with every factor «не выявлен»."""
+    school, _ = SchoolFactory.create_batch(2)
+    profile = RiskProfileFactory(school=school, state="confirmed", school_year=2025)
+    FactorAssessmentFactory(profile=profile, factor=factors["dolya-ovz"], level="none")
+
+    ((risks,), (deficits,)) = risk_shares(), deficit_shares()
+
+    assert (risks.school_year, risks.percent, risks.note) == (2025, 0.0, "0 из 2")
+    assert (deficits.school_year, deficits.percent, deficits.note) == (2025, 0.0, "0 из 2")
+
+
+def test_a_long_listing_leaves_the_rarest_out_to_fit_the_note():
+    listing = tuple((f"Фактор риска номер {n} с длинным названием", 20 - n) for n in range(10))
+    note = Share(2025, 20, 40, listing).note
+
+    assert len(note) <= 300
+    assert note.startswith("20 из 40: Фактор риска номер 0 с длинным названием — 20; ")
+    assert note.endswith("; и ещё 4")
+
+
+def test_the_programme_indicators_are_computed_from_the_profiles(region, capsys):
+    """Through «compute_indicators»: the school year 2025/2026 gives the value of 2026."""
+    risks = ProgrammeIndicatorFactory(code="1.1", computation="risk_share")
+    deficits = ProgrammeIndicatorFactory(code="1.2", computation="deficit_share")
+
+    call_command("compute_indicators")
+
+    stored = {
+        (value.indicator.code, value.year): (float(value.value), value.note)
+        for value in IndicatorValue.objects.filter(indicator__in=[risks, deficits])
+    }
+    assert stored == {
+        ("1.1", 2026): (
+            40.0,
+            "2 из 5: Дефицит педагогических кадров — 2; Неблагоприятный школьный климат — 1",
+        ),
+        ("1.1", 2025): (20.0, "1 из 5: Неблагоприятный школьный климат — 1"),
+        ("1.2", 2026): (40.0, "2 из 5: Кадровые — 2; Методические — 1"),
+        ("1.2", 2025): (0.0, "0 из 5"),
+    }
