@@ -171,6 +171,12 @@ def _works(school):
     )
 
 
+def weak_skills(school):
+    """[(WorkSkills, TaskRates)]: what the school's latest works say to work on (the support
+    app's recommendations list them)."""
+    return [(work, task) for work in _works(school) for task in work.weak]
+
+
 def minimum_participants():
     """The page is public: no rates under the public minimum, nor under the rules' own."""
     return max(public_minimum(), settings.RESULTS_MIN_PARTICIPANTS)
