@@ -5,7 +5,10 @@ A roadmap's «Сроки» cell holds a date («до 15.03.2024»), a period («
 recurring text («ежеквартально», «постоянно», «не реже 1 раза в год»). The text is always kept
 as entered; this module only works out when the item is due: the end of the last date or period
 the text names. A period without a year takes it from the roadmap's own period; «в течение
-года» means the end of the roadmap's period; a recurring text has no single due date.
+года» means the end of the roadmap's period; a recurring text has no single due date. A half
+year of a school year («I полугодие» in a plan for 2024/25, «II полугодие 2024/2025 уч. г.»)
+is the school year's half: September to December, then January to May; quarters are the
+calendar's, as plans write them («2 кв. 2027» ends in June).
 """
 
 import calendar
@@ -33,6 +36,7 @@ MONTHS = {
     "декабр": 12,
 }
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+SCHOOL_YEAR_START = 9
 SCHOOL_YEAR_END = (5, 31)
 
 _MONTHS = r"январ|феврал|март|апрел|ма(?=[йяе]\b)|июн|июл|август|сентябр|октябр|ноябр|декабр"
@@ -50,12 +54,17 @@ def _ordinal(name):
     return rf"(?P<{name}>iv|i{{1,3}}|[1-4])\s*(?:-?[а-я]{{1,2}}\s+)?"
 
 
+def _school_year(name):
+    return rf"\s*(?P<{name}>\d{{4}})\s*[/-]\s*\d{{2,4}}\b"
+
+
 PATTERN = re.compile(
     r"\b(?P<d_day>\d{1,2})\.(?P<d_month>\d{1,2})\.(?P<d_year>\d{4}|\d{2})\b"
     rf"|\b(?P<dm_day>\d{{1,2}})\s+{_month('dm_month')}{_year('dm_year')}"
     r"|\b(?P<sy_first>\d{4})\s*(?:/\s*\d{2,4}|-\s*\d{2,4}\s*(?:гг?\.?\s*)?уч)"
-    rf"|\b{_ordinal('q_number')}квартал[а-я]*{_year('q_year')}"
-    rf"|\b{_ordinal('h_number')}полугоди[а-я]*{_year('h_year')}"
+    rf"|\b{_ordinal('q_number')}(?:квартал[а-я]*|кв\b\.?){_year('q_year')}"
+    rf"|\b{_ordinal('h_number')}(?:полугоди[а-я]*|полуг\b\.?)"
+    rf"(?:{_school_year('h_school_year')}|{_year('h_year')})"
     rf"|\b{_month('m_month')}{_year('m_year')}"
     r"|\b(?P<y_year>\d{4})\b"
 )
@@ -83,6 +92,16 @@ class _Mark:
     first_day: int = 1
     last_day: int | None = None
     spans_years: int = 0
+    half: int | None = None  # of a half year named without a year: calendar or school year
+
+    def as_school_half(self, first_year):
+        """The mark of this half of the school year that starts in ``first_year``."""
+        if self.half == 1:
+            self.year, self.first_month, self.last_month = first_year, SCHOOL_YEAR_START, 12
+        else:
+            self.year, self.first_month, self.last_month = first_year + 1, 1, SCHOOL_YEAR_END[0]
+            self.last_day = SCHOOL_YEAR_END[1]
+        return self
 
     def start(self):
         return datetime.date(self.year, self.first_month, self.first_day)
@@ -115,7 +134,13 @@ def _mark(match):
             number = ROMAN.get(g[f"{prefix}_number"]) or int(g[f"{prefix}_number"])
             if number * size > 12:
                 return None
-            return _Mark(size * (number - 1) + 1, size * number, _optional_int(g[f"{prefix}_year"]))
+            year = _optional_int(g[f"{prefix}_year"])
+            mark = _Mark(size * (number - 1) + 1, size * number, year)
+            if prefix == "h":
+                mark.half = number
+                if g["h_school_year"]:
+                    return mark.as_school_half(int(g["h_school_year"]))
+            return mark
     if g["m_month"]:
         month = MONTHS[g["m_month"]]
         return _Mark(month, month, _optional_int(g["m_year"]))
@@ -136,9 +161,16 @@ def _marks(text):
     return marks
 
 
+def _is_school_year(period):
+    """Whether the period is a school year: from August or September to the next summer."""
+    start, end = period
+    return start.month in (8, SCHOOL_YEAR_START) and end.year == start.year + 1
+
+
 def _fill_years(marks, period):
     """A mark without a year takes the next mark's year («январь, февраль 2023»), else the
-    roadmap's period: a school-year period puts September–December in its first year."""
+    roadmap's period: a school-year period puts September–December in its first year, and a
+    half year in it is the school year's."""
     following = None
     for mark in reversed(marks):
         if mark.year is None:
@@ -149,7 +181,10 @@ def _fill_years(marks, period):
             if period is None:
                 return False
             start, end = period
-            mark.year = start.year if mark.first_month >= start.month else end.year
+            if mark.half and _is_school_year(period):
+                mark.as_school_half(start.year)
+            else:
+                mark.year = start.year if mark.first_month >= start.month else end.year
     return True
 
 

@@ -76,10 +76,26 @@ class ParsedRoadmap:
     def sections(self):
         return list(dict.fromkeys(row["section"] for row in self.rows))
 
-    def preview_rows(self):
-        """The rows with their status in words, for the preview table."""
-        kept = "без изменений"
-        return [row | {"status_label": LABELS.get(row["status"], kept)} for row in self.rows]
+    def preview_rows(self, existing_numbers=(), period=None):
+        """The rows for the preview table: the status in words, whether the item is new (its
+        number is not among ``existing_numbers``, so it keeps no status) and whether its due
+        date falls outside ``period``, the roadmap's (start, end)."""
+        rows = []
+        for row in self.rows:
+            is_new = not row["number"] or row["number"] not in existing_numbers
+            status = row["status"] or (PLANNED if is_new else None)
+            outside = bool(period and row["due_date"]) and not (
+                period[0] <= row["due_date"] <= period[1]
+            )
+            rows.append(
+                row
+                | {
+                    "status_label": LABELS.get(status, "Без изменений"),
+                    "is_new": is_new,
+                    "outside_period": outside,
+                }
+            )
+        return rows
 
 
 class FileError(FileRefused):

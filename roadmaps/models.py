@@ -137,6 +137,11 @@ class RoadmapPage(RoutablePageMixin, Page):
             and (user is None or self.permissions_for_user(user).can_publish())
         )
 
+    def item_numbers(self):
+        """The numbers of the items an import would replace: the latest revision's."""
+        latest = self.get_latest_revision_as_object()
+        return {item.number for item in latest.items.all() if item.number}
+
     def replace_items(self, rows, user=None):
         """Replace every item with ``rows`` (dicts of RoadmapItem fields), through a revision.
 

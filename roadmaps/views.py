@@ -67,9 +67,13 @@ class RoadmapImportStep(RoadmapAdminMixin):
 
     def render_preview(self, parsed, upload, token=None):
         self.page_title = "Проверка файла"
+        rows = parsed.preview_rows(self.page.item_numbers(), self.page.period)
         return self.render_step(
             "preview.html",
             parsed=parsed,
+            rows=rows,
+            new_count=sum(row["is_new"] for row in rows),
+            outside_count=sum(row["outside_period"] for row in rows),
             filename=upload.filename,
             token=token,
             publishes=self.page.import_publishes(self.request.user),

@@ -121,3 +121,56 @@ def test_anonymous_visitors_are_sent_to_the_login(client, page):
     response = client.get(reverse("roadmaps_import", args=[page.pk]))
     assert response.status_code == 302
     assert "/login/" in response.url
+
+
+HEADER = ["№", "Мероприятия", "Сроки", "Ответственные"]
+
+
+def preview_rows(content):
+    """The preview table's rows as lists of their cells' text."""
+    import re
+
+    body = content.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [
+            " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+            for cell in re.findall(r"<td>(.*?)</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_the_preview_labels_new_items_and_deadlines_outside_the_period(editor_client, page):
+    # The roadmap's period is 01.06.2023 — 31.12.2024; it holds item 9.9.
+    rows = [
+        HEADER,
+        ["9.9", "Прежнее мероприятие", "2 кв. 2024", "ИРО"],
+        ["1.1", "Семинар", "II полугодие 2024", "ИРО"],
+        ["1.2", "Конференция", "2 кв. 2027", "ИРО"],
+        ["1.3", "Отчёт", "до 15.03.2023", "ИРО"],
+    ]
+    content = upload(editor_client, page, "plan.xlsx", xlsx_bytes(rows)).content.decode()
+    assert preview_rows(content) == [
+        ["", "9.9", "Прежнее мероприятие", "2 кв. 2024", "30.06.2024", "ИРО", "Без изменений"],
+        ["", "1.1", "новое Семинар", "II полугодие 2024", "31.12.2024", "ИРО", "Запланировано"],
+        [
+            "",
+            "1.2",
+            "новое Конференция",
+            "2 кв. 2027",
+            "30.06.2027 вне периода",
+            "ИРО",
+            "Запланировано",
+        ],
+        [
+            "",
+            "1.3",
+            "новое Отчёт",
+            "до 15.03.2023",
+            "15.03.2023 вне периода",
+            "ИРО",
+            "Запланировано",
+        ],
+    ]
+    assert "Новых мероприятий (их номеров нет в дорожной карте): <b>3</b>" in content
+    assert "2 мероприятия со сроком вне периода дорожной карты (01.06.2023 — 31.12.2024)" in content

@@ -84,3 +84,39 @@ def test_without_a_period_a_yearless_deadline_has_no_due_date(text):
 def test_a_period_keeps_its_start():
     deadline = parse_deadline("сентябрь 2023 – май 2024")
     assert deadline.start == D(2023, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("2 кв. 2027", D(2027, 6, 30)),
+        ("2 квартал 2027", D(2027, 6, 30)),
+        ("II кв. 2027 г.", D(2027, 6, 30)),
+        ("2-й кв. 2027", D(2027, 6, 30)),
+        ("IV кв 2026", D(2026, 12, 31)),
+        ("1 кв.", D(2024, 3, 31)),
+    ],
+)
+def test_a_quarter_may_be_abbreviated(text, due):
+    deadline = parse_deadline(text, SCHOOL_YEAR)
+    assert (deadline.kind, deadline.due) == (PERIOD, due)
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "start", "due"),
+    [
+        # In a school-year plan a half year is the school year's: autumn, then spring.
+        ("I полугодие", SCHOOL_YEAR, D(2023, 9, 1), D(2023, 12, 31)),
+        ("II полугодие", SCHOOL_YEAR, D(2024, 1, 1), D(2024, 5, 31)),
+        ("1 полуг.", SCHOOL_YEAR, D(2023, 9, 1), D(2023, 12, 31)),
+        ("I полугодие 2024/2025 учебного года", YEAR_2023, D(2024, 9, 1), D(2024, 12, 31)),
+        ("II полугодие 2024/25 уч. г.", None, D(2025, 1, 1), D(2025, 5, 31)),
+        # A calendar-year plan, or a half named with its calendar year, keeps the calendar's.
+        ("I полугодие", YEAR_2023, D(2023, 1, 1), D(2023, 6, 30)),
+        ("I полугодие 2024", SCHOOL_YEAR, D(2024, 1, 1), D(2024, 6, 30)),
+        ("I полугодие", (D(2023, 6, 1), D(2024, 12, 31)), D(2024, 1, 1), D(2024, 6, 30)),
+    ],
+)
+def test_a_half_year_of_a_school_year_plan_is_the_school_years(text, period, start, due):
+    deadline = parse_deadline(text, period)
+    assert (deadline.kind, deadline.start, deadline.due) == (PERIOD, start, due)
