@@ -31,11 +31,14 @@ var/.demo-loaded: $(VENV)/.installed $(shell find demo -type f -not -name '*.pyc
 WITH_WORKER = $(MANAGE) db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM;
 
+# Absolute addresses (ICS, JSON-LD, e-mails, the PDF) follow HOST and PORT on every start:
+# the default Site takes them, and so does the admin's address in e-mails to editors.
 demo: var/.demo-loaded
 	$(MANAGE) migrate --noinput
+	@$(MANAGE) demo_site $(HOST) $(PORT)
 	@$(MANAGE) demo_logins --admin-url http://$(HOST):$(PORT)/admin/
 	@echo "Фоновые задачи: manage.py db_worker, журнал в var/worker.log"
-	@$(WITH_WORKER) $(MANAGE) runserver $(HOST):$(PORT)
+	@export WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT); $(WITH_WORKER) $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install
 	mkdir -p var

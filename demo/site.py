@@ -287,3 +287,13 @@ def load_menus(home, stdout):
     stdout.write(
         f"Меню: {len(menus.main_menu)} ссылок в главном, {len(menus.footer_menu)} в подвале"
     )
+
+
+def serve_on(host, port, stdout):
+    """The default Site answers at the address ``make demo`` serves on, so the absolute
+    addresses the site builds without a request (ICS, e-mails, the PDF) lead to this server."""
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) != (host, port):
+        site.hostname, site.port = host, port
+        site.save()  # save(), not update(): it clears Wagtail's cache of site root paths
+    stdout.write(f"Сайт по умолчанию: {site.root_url}/")
