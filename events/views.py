@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from wagtail.models import Site
 
+from site_cms.absolute_urls import page_url, site_host
 from site_cms.exporting import CSV_CONTENT_TYPE, csv_text, download
 from site_cms.page_cache import cached_while_published
 
@@ -31,15 +31,9 @@ def calendar_page(index_page, request):
 # --- ICS -----------------------------------------------------------------------------------
 
 
-def site_host(request):
-    """The site's own host name: UIDs must not change with the address a client used."""
-    site = Site.find_for_request(request)
-    return site.hostname if site else request.get_host().split(":")[0]
-
-
 def ics_event(page, request, host):
     """An event page as an IcsEvent: its UID is built from the page's translation key."""
-    url = page.get_full_url(request)
+    url = page_url(page, request)
     location = ", ".join(part for part in (page.place, page.online_url) if part)
     return ical.IcsEvent(
         uid=ical.event_uid(page.translation_key, host),
@@ -85,7 +79,7 @@ def send_confirmation(registration, request):
     event = registration.event
     text = render_to_string(
         "events/email/registration_confirmation.txt",
-        {"registration": registration, "event": event, "url": event.get_full_url(request)},
+        {"registration": registration, "event": event, "url": page_url(event, request)},
     )
     send_mail(f"Регистрация: {event.title}", text, None, [registration.email])
 
@@ -129,7 +123,7 @@ def event_page(page, request):
                 form = RegistrationForm(event=page)
         context["form"] = form
         context["registered"] = request.GET.get("registered") == "1"
-    context["json_ld"] = jsonld.script_content(jsonld.event_data(page, page.get_full_url(request)))
+    context["json_ld"] = jsonld.script_content(jsonld.event_data(page, page_url(page, request)))
     context["slots"] = page.slots.select_related("school")
     context["now"] = timezone.now()
     return TemplateResponse(request, page.get_template(request), context)
