@@ -19,6 +19,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from site_cms.absolute_urls import page_url
 from site_cms.models import InstituteSettings
 
 TEMPLATE = "practices/collection_pdf.html"
@@ -56,7 +57,7 @@ def media_name(url):
 def book_context(collection, practices):
     for practice in practices:
         # Printed for people to read and type: Cyrillic as letters, not percent-escapes.
-        practice.print_url = unquote(practice.get_full_url())
+        practice.print_url = unquote(page_url(practice))
     site = collection.get_site()
     published = collection.last_published_at or timezone.now()
     return {
