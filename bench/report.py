@@ -3,13 +3,27 @@
 import json
 from urllib.parse import unquote
 
-COLUMNS = ["scenario", "URL", "req/s", "p50 ms", "p95 ms", "p99 ms", "target", "result", "notes"]
-NUMERIC = {"req/s", "p50 ms", "p95 ms", "p99 ms", "target"}
+COLUMNS = [
+    "scenario",
+    "URL",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "target",
+    "CPU ms",
+    "CPU target",
+    "result",
+    "notes",
+]
+NUMERIC = {"req/s", "p50 ms", "p95 ms", "p99 ms", "target", "CPU ms", "CPU target"}
 
 
 def _row(result):
     figures = result.get("figures") or {}
     target = result["target_p95_ms"]
+    cpu_ms = figures.get("cpu_ms")
+    cpu_target = result.get("target_cpu_ms")
     return {
         "scenario": result["name"],
         "URL": unquote(result["path"] or "-"),
@@ -18,6 +32,9 @@ def _row(result):
         "p95 ms": f"{figures['p95_ms']:.1f}" if figures else "-",
         "p99 ms": f"{figures['p99_ms']:.1f}" if figures else "-",
         "target": f"< {target:g}" if target is not None else "-",
+        # The server's CPU time per request, from its workers' /proc counters.
+        "CPU ms": f"{cpu_ms:.2f}" if cpu_ms is not None else "-",
+        "CPU target": f"≤ {cpu_target:g}" if cpu_target is not None else "-",
         "result": result["verdict"],
         "notes": "; ".join(result["notes"]),
     }

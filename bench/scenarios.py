@@ -22,6 +22,38 @@ class Scenario:
     skip_note: str = ""
     # Settings (environment variables) of a server of its own, e.g. the caches switched off.
     environment: dict[str, str] = field(default_factory=dict)
+    # The server's CPU time per request it may take (measured from its workers' /proc
+    # counters): in milliseconds, or as a multiple of the trivial view's (cached pages).
+    target_cpu_ms: float | None = None
+    target_cpu_trivial: float | None = None
+
+
+# A page drawn as its first visitor after a publication gets it: neither the whole page nor
+# anything drawn for it (charts, menus, counts) is kept. The search keeps its answers, so that
+# «answer kept» still means it; «new query» switches them off too.
+UNCACHED = {"PUBLIC_PAGE_CACHE_SECONDS": "0", "SEARCH_RESULTS_CACHE_SECONDS": "600"}
+# Every page type costs at most this many CPU-ms per request uncached, unless it says otherwise.
+UNCACHED_CPU_MS = 25
+# A page from the page cache costs at most this multiple of the trivial view.
+CACHED_CPU_TRIVIAL = 1.5
+TRIVIAL_NAME = "trivial view (the floor for cached pages)"
+
+
+def cached(name, path, **options):
+    """A page as visitors get it, from the page cache after the first request."""
+    return Scenario(name, path, target_cpu_trivial=CACHED_CPU_TRIVIAL, **options)
+
+
+def uncached(name, path, target_cpu_ms=UNCACHED_CPU_MS, **options):
+    """The page drawn on every request, as after a publication (``UNCACHED``)."""
+    return Scenario(
+        f"{name}, uncached",
+        path,
+        unique_query=True,
+        environment=UNCACHED,
+        target_cpu_ms=target_cpu_ms,
+        **options,
+    )
 
 
 def first_standard_page_path():
@@ -35,17 +67,26 @@ def first_standard_page_path():
 
 
 SCENARIOS = [
-    Scenario("home page", "/", target_p95_ms=50),
-    Scenario("home page, uncached", "/", target_p95_ms=300, unique_query=True),
-    Scenario(
+    # First: the cached pages' targets are multiples of its CPU time.
+    Scenario(TRIVIAL_NAME, "/bench/trivial/"),
+    cached("home page", "/", target_p95_ms=50),
+    uncached("home page", "/", target_p95_ms=300),
+    cached(
         "standard page",
         first_standard_page_path,
         target_p95_ms=50,
         skip_note="no live StandardPage in the bench database",
     ),
-    Scenario("search", "/search/?q=школа", target_p95_ms=50),
-    Scenario("search, uncached", "/search/?q=школа", target_p95_ms=300, unique_query=True),
-    Scenario("404 page", "/bench-no-such-page/", target_p95_ms=100, expected_status=404),
+    cached("search", "/search/?q=школа", target_p95_ms=50),
+    uncached("search", "/search/?q=школа", target_p95_ms=300),
+    # Not kept (only pages answered 200 are): drawn on every request.
+    Scenario(
+        "404 page",
+        "/bench-no-such-page/",
+        target_p95_ms=100,
+        expected_status=404,
+        target_cpu_ms=UNCACHED_CPU_MS,
+    ),
 ]
 
 
@@ -147,34 +188,51 @@ def demo_school_page_path():
     return page.get_url_parts()[2] if page else None
 
 
+def demo_quality_section_path():
+    """The «Повышение качества образования» section of the measured school page."""
+    from schools.models import QualitySectionPage
+
+    school_path = demo_school_page_path()
+    sections = QualitySectionPage.objects.live().order_by("path")
+    section = next(
+        (page for page in sections if page.get_url_parts()[2].startswith(school_path or "-")),
+        None,
+    )
+    return section.get_url_parts()[2] if section else None
+
+
+def indicator_page_path():
+    """The «Показатели» page: the region's charts and the programmes' indicators."""
+    from indicators.models import IndicatorPage
+
+    page = IndicatorPage.objects.live().public().order_by("path").first()
+    return page.get_url_parts()[2] if page else None
+
+
+NO_SCHOOL_INDEX = "no live SchoolIndexPage in the bench database"
+NO_SCHOOL_PAGE = "no live SchoolPage with task results in the bench database"
+NO_SECTION = "the measured school page has no live quality section"
+NO_INDICATOR_PAGE = "no live IndicatorPage in the bench database"
+SCHOOL_INDEX = f"school index, {BENCH_SCHOOLS} schools"
+SCHOOL_PAGE = "school page with task results"
+QUALITY_SECTION = "quality section of that school"
+INDICATOR_PAGE = "«Показатели» page"
+
 SCENARIOS += [
-    Scenario(
-        f"school index, {BENCH_SCHOOLS} schools",
+    cached(
+        SCHOOL_INDEX,
         school_index_path,
         target_p95_ms=60,
         prepare=add_schools,
-        skip_note="no live SchoolIndexPage in the bench database",
+        skip_note=NO_SCHOOL_INDEX,
     ),
-    Scenario(
-        f"school index, {BENCH_SCHOOLS} schools, uncached",
-        school_index_path,
-        target_p95_ms=300,
-        unique_query=True,
-        skip_note="no live SchoolIndexPage in the bench database",
-    ),
-    Scenario(
-        "school page with task results",
-        demo_school_page_path,
-        target_p95_ms=60,
-        skip_note="no live SchoolPage with task results in the bench database",
-    ),
-    Scenario(
-        "school page with task results, uncached",
-        demo_school_page_path,
-        target_p95_ms=300,
-        unique_query=True,
-        skip_note="no live SchoolPage with task results in the bench database",
-    ),
+    uncached(SCHOOL_INDEX, school_index_path, target_p95_ms=300, skip_note=NO_SCHOOL_INDEX),
+    cached(SCHOOL_PAGE, demo_school_page_path, target_p95_ms=60, skip_note=NO_SCHOOL_PAGE),
+    uncached(SCHOOL_PAGE, demo_school_page_path, target_p95_ms=300, skip_note=NO_SCHOOL_PAGE),
+    cached(QUALITY_SECTION, demo_quality_section_path, skip_note=NO_SECTION),
+    uncached(QUALITY_SECTION, demo_quality_section_path, target_cpu_ms=20, skip_note=NO_SECTION),
+    cached(INDICATOR_PAGE, indicator_page_path, skip_note=NO_INDICATOR_PAGE),
+    uncached(INDICATOR_PAGE, indicator_page_path, target_cpu_ms=30, skip_note=NO_INDICATOR_PAGE),
 ]
 
 
@@ -258,34 +316,18 @@ def calendar_path(query=""):
     return path
 
 
+NO_CALENDAR = "no live EventIndexPage in the bench database"
+CALENDAR_LIST = f"calendar list, {BENCH_EVENTS} events"
+CALENDAR_MONTH = f"calendar month, {BENCH_EVENTS} events"
+MONTH_QUERY = f"?view=month&month={BENCH_MONTH}"
+
 SCENARIOS += [
-    Scenario(
-        f"calendar list, {BENCH_EVENTS} events",
-        calendar_path(),
-        target_p95_ms=60,
-        prepare=add_events,
-        skip_note="no live EventIndexPage in the bench database",
+    cached(
+        CALENDAR_LIST, calendar_path(), target_p95_ms=60, prepare=add_events, skip_note=NO_CALENDAR
     ),
-    Scenario(
-        f"calendar month, {BENCH_EVENTS} events",
-        calendar_path(f"?view=month&month={BENCH_MONTH}"),
-        target_p95_ms=60,
-        skip_note="no live EventIndexPage in the bench database",
-    ),
-    Scenario(
-        f"calendar list, {BENCH_EVENTS} events, uncached",
-        calendar_path(),
-        target_p95_ms=300,
-        unique_query=True,
-        skip_note="no live EventIndexPage in the bench database",
-    ),
-    Scenario(
-        f"calendar month, {BENCH_EVENTS} events, uncached",
-        calendar_path(f"?view=month&month={BENCH_MONTH}"),
-        target_p95_ms=300,
-        unique_query=True,
-        skip_note="no live EventIndexPage in the bench database",
-    ),
+    cached(CALENDAR_MONTH, calendar_path(MONTH_QUERY), target_p95_ms=60, skip_note=NO_CALENDAR),
+    uncached(CALENDAR_LIST, calendar_path(), target_p95_ms=300, skip_note=NO_CALENDAR),
+    uncached(CALENDAR_MONTH, calendar_path(MONTH_QUERY), target_p95_ms=300, skip_note=NO_CALENDAR),
 ]
 
 
@@ -400,34 +442,17 @@ def practice_page_path():
     return page.get_url_parts()[2] if page else None
 
 
+NO_BANK = "no live PracticeIndexPage in the bench database"
+NO_PRACTICE = "no live PracticePage in the bench database"
+BANK = f"practices bank, {BENCH_PRACTICES} practices, two facets"
+
 SCENARIOS += [
-    Scenario(
-        f"practices bank, {BENCH_PRACTICES} practices, two facets",
-        bank_path(BANK_FILTER),
-        target_p95_ms=80,
-        prepare=add_practices,
-        skip_note="no live PracticeIndexPage in the bench database",
+    cached(
+        BANK, bank_path(BANK_FILTER), target_p95_ms=80, prepare=add_practices, skip_note=NO_BANK
     ),
-    Scenario(
-        f"practices bank, {BENCH_PRACTICES} practices, two facets, uncached",
-        bank_path(BANK_FILTER),
-        target_p95_ms=300,
-        unique_query=True,
-        skip_note="no live PracticeIndexPage in the bench database",
-    ),
-    Scenario(
-        "practice page",
-        practice_page_path,
-        target_p95_ms=50,
-        skip_note="no live PracticePage in the bench database",
-    ),
-    Scenario(
-        "practice page, uncached",
-        practice_page_path,
-        target_p95_ms=300,
-        unique_query=True,
-        skip_note="no live PracticePage in the bench database",
-    ),
+    uncached(BANK, bank_path(BANK_FILTER), target_p95_ms=300, skip_note=NO_BANK),
+    cached("practice page", practice_page_path, target_p95_ms=50, skip_note=NO_PRACTICE),
+    uncached("practice page", practice_page_path, target_p95_ms=300, skip_note=NO_PRACTICE),
 ]
 
 
@@ -455,18 +480,18 @@ def add_search_data():
 
 
 # Answers are not kept: every request searches the index, as for a query nobody asked before.
-SEARCH_EVERY_TIME = {"SEARCH_RESULTS_CACHE_SECONDS": "0"}
+SEARCH_EVERY_TIME = {**UNCACHED, "SEARCH_RESULTS_CACHE_SECONDS": "0"}
 
 
 def search_scenario_name(query, variant=""):
     return f"search «{query.split('=', 1)[1]}»" + (f", {variant}" if variant else "")
 
 
-# Each query three ways: as visitors get it (the page cache); with the page cache bypassed,
-# so that the page is rendered over the answer kept for the query's words; and a new query,
-# searched and rendered on every request (the page cache bypassed and no answer kept).
+# Each query three ways: as visitors get it (the page cache); with the caches off
+# (``UNCACHED``), so that the page is rendered over the answer kept for the query's words; and a
+# new query, searched and rendered on every request (no page cache and no answer kept).
 SCENARIOS += [
-    Scenario(
+    cached(
         search_scenario_name(query),
         query,
         target_p95_ms=40,
@@ -475,7 +500,14 @@ SCENARIOS += [
     for number, query in enumerate(SEARCH_QUERIES)
 ]
 SCENARIOS += [
-    Scenario(search_scenario_name(query, "answer kept"), query, target_p95_ms=40, unique_query=True)
+    Scenario(
+        search_scenario_name(query, "answer kept"),
+        query,
+        target_p95_ms=40,
+        unique_query=True,
+        environment=UNCACHED,
+        target_cpu_ms=UNCACHED_CPU_MS,
+    )
     for query in SEARCH_QUERIES
 ]
 SCENARIOS += [
@@ -485,6 +517,7 @@ SCENARIOS += [
         target_p95_ms=40,
         unique_query=True,
         environment=SEARCH_EVERY_TIME,
+        target_cpu_ms=UNCACHED_CPU_MS,
     )
     for query in SEARCH_QUERIES
 ]

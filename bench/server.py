@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 HOST = "127.0.0.1"
 WORKERS = 2
@@ -30,7 +31,8 @@ def start(base_dir, port, env, log_path):
         sys.executable,
         "-m",
         "gunicorn",
-        "config.wsgi:application",
+        # The portal's application with the bench's trivial view (bench/wsgi.py).
+        "bench.wsgi:application",
         f"--workers={WORKERS}",
         f"--bind={HOST}:{port}",
         f"--chdir={base_dir}",
@@ -56,6 +58,23 @@ def stop(process):
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def worker_pids(process):
+    """The gunicorn workers' process ids: the master's children (Linux)."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    return [int(pid) for pid in children.read_text().split()]
+
+
+def cpu_seconds(pids):
+    """The CPU time (user and system) the processes have used so far, from /proc/<pid>/stat."""
+    ticks = 0
+    for pid in pids:
+        # Fields after the command name, which may hold spaces: utime and stime are the 12th
+        # and 13th of them.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def status_of(port, path):
