@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class AttendanceConfig(AppConfig):
     name = "attendance"
     verbose_name = "Посещаемость, сертификаты и отзывы"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

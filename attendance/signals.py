@@ -1,0 +1,18 @@
+"""The calendar shows the feedback's averages: a new answer makes the page cache stale. A
+deleted certificate takes its PDF along."""
+
+from django.db.models.signals import post_delete
+
+from site_cms.signals import refresh_on_change
+
+from .certificates import delete_file
+from .models import Certificate, Feedback
+
+
+def remove_file(sender, instance, **kwargs):
+    delete_file(instance)
+
+
+def connect():
+    refresh_on_change(Feedback)
+    post_delete.connect(remove_file, sender=Certificate, dispatch_uid="attendance-certificate-file")
