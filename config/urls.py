@@ -14,6 +14,7 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("vision/", views.low_vision_set, name="low_vision_set"),
     path("vision/off/", views.low_vision_off, name="low_vision_off"),
+    path("", include("attendance.urls")),
 ]
 
 if settings.DEBUG:
