@@ -49,8 +49,3 @@ def page_url(page, request=None):
 
 def admin_base_url():
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def admin_url(path):
-    """An admin ``path`` («/admin/pages/5/edit/») as an address for e-mails."""
-    return admin_base_url() + path

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from schools.freshness import days_ru, section_freshness
 from schools.models import SectionReminder
+from site_cms.absolute_urls import admin_base_url
 
 
 def positive_int(value):
@@ -91,7 +92,7 @@ def plan_reminders(now, stale_after_days, interval_days):
 def reminder_message(sections, recipients, stale_after_days):
     context = {
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "admin_base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "admin_base_url": admin_base_url(),
         "school_name": sections[0].school_name,
         "municipality_name": sections[0].municipality_name,
         "sections": sections,
