@@ -104,6 +104,18 @@ def by_period(queryset, period):
     return queryset.filter(series_end__gte=now).order_by("start")
 
 
+def in_order_of_next_date(events, now=None):
+    """Upcoming events by the next date of each (a series by its next session, not its first
+    one), within a day by time. In Python: the next date of a series is not a column. The
+    upcoming events of a calendar are a few hundred at most."""
+    now = now or timezone.now()
+    return sorted(events, key=lambda event: (event.next_occurrence(now), event.title))
+
+
+def upcoming(queryset, now=None):
+    return in_order_of_next_date(by_period(queryset, "upcoming"), now)
+
+
 def in_range(queryset, start, end):
     """Events (or series) with any part between two aware datetimes."""
     return queryset.filter(start__lt=end, series_end__gt=start).order_by("start")

@@ -1,10 +1,16 @@
 """The registration form on an event's page."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.html import format_html
 
 from schools.models import School
 
-from .models import Registration
+from .models import Registration, RegistrationStatus
+from .registration_flow import expired_pending
+
+CONSENT_TEXT = "Я даю согласие на обработку моих персональных данных (152-ФЗ)"
+ALREADY_REGISTERED = "С этим адресом на мероприятие уже зарегистрировались."
 
 
 class RegistrationForm(forms.ModelForm):
@@ -16,6 +22,12 @@ class RegistrationForm(forms.ModelForm):
         required=False,
         empty_label="— нет в списке —",
     )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": "Без согласия на обработку данных зарегистрировать нельзя."},
+    )
+    # A honeypot: hidden from people (and screen readers), filled in by form-filling bots.
+    website = forms.CharField(label="Сайт", required=False)
 
     class Meta:
         model = Registration
@@ -28,7 +40,7 @@ class RegistrationForm(forms.ModelForm):
         }
         help_texts = {"role": "Например, учитель математики или заместитель директора по УВР"}
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, privacy_url="", **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["school"].label_from_instance = lambda school: (
@@ -39,11 +51,36 @@ class RegistrationForm(forms.ModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["role"].widget.attrs["autocomplete"] = "organization-title"
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if privacy_url:
+            self.fields["consent"].help_text = format_html(
+                '<a href="{}">Политика обработки персональных данных</a>', privacy_url
+            )
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != "website"]
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if Registration.objects.filter(event=self.event, email=email).exists():
-            raise forms.ValidationError("С этим адресом на мероприятие уже зарегистрировались.")
+        existing = (
+            Registration.objects.filter(event=self.event, email=email)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            # An expired request holds nothing: the address may register again.
+            .exclude(pk__in=expired_pending(timezone.now()))
+            .values_list("status", flat=True)
+            .first()
+        )
+        if existing == RegistrationStatus.PENDING:
+            raise forms.ValidationError(
+                "На этот адрес уже отправлено письмо: перейдите по ссылке из него, "
+                "чтобы подтвердить регистрацию."
+            )
+        if existing:
+            raise forms.ValidationError(ALREADY_REGISTERED)
         return email
 
     def clean(self):

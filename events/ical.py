@@ -4,6 +4,12 @@ Pure: takes plain ``IcsEvent`` values and returns bytes. UIDs are made by the ca
 something that never changes for an event (its page's translation key and the site's host),
 so an updated event replaces the old one in a subscriber's calendar instead of doubling it;
 SEQUENCE tells calendar applications which version is newer.
+
+Times carry the event's own zone (TZID, Europe/Moscow unless an editor chose another) and the
+feed a minimal VTIMEZONE for it: one STANDARD part with the zone's offset, as Russia keeps no
+summer time. The full history icalendar would write (MSD, 2011–2014) is longer than the feed
+and some readers take the wrong part of it; it is written only when a feed's dates fall on
+different offsets of one zone.
 """
 
 import datetime
@@ -11,6 +17,7 @@ from dataclasses import dataclass
 
 import icalendar
 
+from . import recurrence
 from .calendar_grid import last_day
 
 PRODID = "-//РИРО//Календарь семинаров//RU"
@@ -77,7 +84,34 @@ def build_calendar(events, name, stamp=None):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TZID)
+    for zone in _minimal_timezones(events):
+        calendar.add_component(zone)
     for event in events:
         calendar.add_component(_component(event, stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _minimal_timezones(events):
+    """One VTIMEZONE per zone whose dates in the feed all have the same UTC offset."""
+    moments = {}
+    for event in events:
+        if not event.all_day:
+            zone_moments = moments.setdefault(event.start.tzinfo.key, [])
+            zone_moments.extend(recurrence.occurrences(event.start, event.rrule))
+    zones = []
+    for key, zone_moments in sorted(moments.items()):
+        offsets = {moment.utcoffset() for moment in zone_moments}
+        if len(offsets) != 1:
+            continue  # left to add_missing_timezones, with the zone's transitions
+        (offset,) = offsets
+        standard = icalendar.TimezoneStandard()
+        standard.add("dtstart", datetime.datetime(1970, 1, 1))
+        standard.add("tzoffsetfrom", offset)
+        standard.add("tzoffsetto", offset)
+        standard.add("tzname", zone_moments[0].tzname())
+        zone = icalendar.Timezone()
+        zone.add("tzid", key)
+        zone.add_component(standard)
+        zones.append(zone)
+    return zones

@@ -20,8 +20,9 @@ def _location(page, url):
     places = []
     if page.place:
         places.append({"@type": "Place", "name": page.place, "address": page.place})
-    if page.online_url or page.event_format != EventFormat.IN_PERSON:
-        places.append({"@type": "VirtualLocation", "url": page.online_url or url})
+    if page.event_format != EventFormat.IN_PERSON:
+        # The page, not the join link: that goes only to registered participants.
+        places.append({"@type": "VirtualLocation", "url": url})
     return places[0] if len(places) == 1 else places
 
 

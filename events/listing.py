@@ -7,8 +7,17 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from site_cms.absolute_urls import page_url
+
 from . import calendar_grid, recurrence
-from .filters import EventFilterForm, by_period, events_under, filter_events, in_range
+from .filters import (
+    EventFilterForm,
+    by_period,
+    events_under,
+    filter_events,
+    in_order_of_next_date,
+    in_range,
+)
 
 PER_PAGE = 20
 
@@ -28,6 +37,8 @@ def list_context(index_page, form, page_number):
     period = form.selected("period", "upcoming")
     events = by_period(filter_events(events_under(index_page), form), period)
     events = events.prefetch_related("audiences")
+    if period != "past":
+        events = in_order_of_next_date(events)
     page_obj = Paginator(events, PER_PAGE).get_page(page_number)
     return {
         "period": period,
@@ -82,6 +93,19 @@ def month_context(index_page, form):
     }
 
 
+def subscriptions(feed_url, ics_query):
+    """«Подписаться на календарь»: webcal:// opens a calendar application, the https address
+    is pasted into Яндекс Календарь or Google; for the whole calendar and, when filtered, for
+    the current filters."""
+    feeds = [("Весь календарь", feed_url)]
+    if ics_query:
+        feeds.append(("Только отобранные мероприятия", f"{feed_url}?{ics_query}"))
+    return [
+        {"label": label, "https": url, "webcal": "webcal://" + url.split("://", 1)[1]}
+        for label, url in feeds
+    ]
+
+
 def calendar_context(index_page, request):
     form = EventFilterForm(request.GET)
     form.is_valid()
@@ -92,6 +116,9 @@ def calendar_context(index_page, request):
         "now": timezone.now(),
         "ics_query": query_string(form, view=None, month=None),
     }
+    context["subscriptions"] = subscriptions(
+        page_url(index_page, request) + "ics/", context["ics_query"]
+    )
     if view == "month":
         context.update(month_context(index_page, form))
     else:

@@ -1,23 +1,24 @@
 """Views of the calendar: its pages, ICS feeds, the registration form and the CSV export."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from site_cms.absolute_urls import page_url, site_host
+from site_cms.client_ip import client_ip
 from site_cms.exporting import CSV_CONTENT_TYPE, csv_text, download
 from site_cms.page_cache import cached_while_published
 
-from . import ical, jsonld
+from . import emails, ical, jsonld, rate_limit, registration_flow
 from .filters import EventFilterForm, by_period, events_under, filter_events
-from .forms import RegistrationForm
+from .forms import ALREADY_REGISTERED, RegistrationForm
 from .listing import calendar_context
-from .models import EventPage
+from .models import EventIndexPage, EventPage, Registration, RegistrationStatus
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -34,7 +35,8 @@ def calendar_page(index_page, request):
 def ics_event(page, request, host):
     """An event page as an IcsEvent: its UID is built from the page's translation key."""
     url = page_url(page, request)
-    location = ", ".join(part for part in (page.place, page.online_url) if part)
+    # The join link is for registered participants only: their e-mails carry it.
+    location = page.place or ("онлайн" if page.is_online else "")
     return ical.IcsEvent(
         uid=ical.event_uid(page.translation_key, host),
         summary=page.title,
@@ -74,64 +76,128 @@ def event_ics(page, request):
 
 # --- Event page and registration -------------------------------------------------------------
 
+RATE_LIMITED = "Слишком много заявок с этого адреса. Попробуйте позже."
 
-def send_confirmation(registration, request):
-    event = registration.event
-    text = render_to_string(
-        "events/email/registration_confirmation.txt",
-        {"registration": registration, "event": event, "url": page_url(event, request)},
-    )
-    send_mail(f"Регистрация: {event.title}", text, None, [registration.email])
+
+def privacy_url(page, request):
+    """The privacy policy the consent links to: the one chosen on the event's calendar."""
+    calendar = EventIndexPage.objects.filter(pk=page.get_parent().pk).first()
+    policy = calendar.privacy_policy if calendar else None
+    return policy.get_url(request) if policy and policy.live else ""
 
 
 def register(page, form, request):
-    """Save a valid form unless the places ran out meanwhile; False when it could not."""
-    try:
-        with transaction.atomic():
-            # Two visitors after the last place: the second waits here until the first has
-            # saved, then counts that registration too. (PostgreSQL; SQLite's IMMEDIATE
-            # transactions already let one writer in at a time.)
-            EventPage.objects.select_for_update(of=("self",)).filter(pk=page.pk).values("pk").get()
-            taken = page.registrations.count()
-            reason = page.registration_closed_reason(taken)
-            if reason:
-                form.add_error(None, reason)
-                return False
-            registration = form.save()
-    except IntegrityError:
-        form.add_error("email", "С этим адресом на мероприятие уже зарегистрировались.")
+    """Take a valid form: a pending registration and the e-mail with its confirmation link."""
+    if not rate_limit.allow(client_ip(request), form.cleaned_data["email"]):
+        form.add_error(None, RATE_LIMITED)
         return False
-    send_confirmation(registration, request)
+    try:
+        registration = registration_flow.submit(form, timezone.now())
+    except IntegrityError:
+        form.add_error("email", ALREADY_REGISTERED)
+        return False
+    emails.send_confirm_request(registration, request)
     return True
 
 
 def event_page(page, request):
     context = page.get_context(request)
     page.audiences_list = list(page.audiences.all())
+    status = 200
     if page.has_form:
-        taken = page.registrations.count()
-        context["closed_reason"] = page.registration_closed_reason(taken)
+        taken = page.seats_taken()
+        context["closed_reason"] = page.registration_closed_reason()
+        context["full"] = page.is_full(taken)
         if page.capacity is not None:
             context["places_left"] = max(page.capacity - taken, 0)
         form = None
         if not context["closed_reason"]:
+            form_options = {"event": page, "privacy_url": privacy_url(page, request)}
             if request.method == "POST":
-                form = RegistrationForm(request.POST, event=page)
-                if form.is_valid() and register(page, form, request):
-                    return HttpResponseRedirect(page.url + "?registered=1#registration")
+                form = RegistrationForm(request.POST, **form_options)
+                if form.is_valid():
+                    # A bot that filled the hidden field sees success and gets nothing.
+                    if form.is_bot or register(page, form, request):
+                        return HttpResponseRedirect(page.url + "?registered=1#registration")
+                    if form.non_field_errors() == [RATE_LIMITED]:
+                        status = 429
             else:
-                form = RegistrationForm(event=page)
+                form = RegistrationForm(**form_options)
         context["form"] = form
         context["registered"] = request.GET.get("registered") == "1"
+        context["confirm_hours"] = settings.REGISTRATION_CONFIRM_HOURS
     context["json_ld"] = jsonld.script_content(jsonld.event_data(page, page_url(page, request)))
     context["slots"] = page.slots.select_related("school")
     context["now"] = timezone.now()
-    return TemplateResponse(request, page.get_template(request), context)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def private(response):
+    """A visitor's own registration: never kept by the page cache or a proxy."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", private"
+    return response
+
+
+def _registration_or_404(page, token):
+    return get_object_or_404(Registration.objects.select_related("event"), event=page, token=token)
+
+
+def confirm_registration(page, request, token):
+    """The link in the first e-mail: a seat (or the waiting list), then the registration's page.
+
+    A GET, as a link is: following it twice changes nothing.
+    """
+    registration = _registration_or_404(page, token)
+    now = timezone.now()
+    pending = registration.status == RegistrationStatus.PENDING
+    if pending and registration_flow.confirm_deadline(registration) < now:
+        return registration_page(page, request, token, expired=True)
+    if pending:
+        registration = registration_flow.confirm(registration, now)
+        kind = emails.CONFIRMED if registration.holds_seat else emails.WAITING
+        emails.send_status(registration, kind, request)
+    return private(HttpResponseRedirect(emails.registration_url(registration, request)))
+
+
+def registration_page(page, request, token, expired=False):
+    """A visitor's own registration: its status, the join link for a seat, and cancelling."""
+    registration = _registration_or_404(page, token)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        promoted = registration_flow.cancel(registration, timezone.now())
+        if promoted:
+            emails.send_status(promoted, emails.PROMOTED, request)
+        return private(HttpResponseRedirect(request.path))
+    seat = registration.holds_seat
+    context = page.get_context(request)
+    context.update(
+        {
+            "registration": registration,
+            "expired": expired,
+            "seat": seat,
+            "join_url": page.online_url if seat and page.is_online else "",
+            "can_cancel": registration.status != RegistrationStatus.CANCELLED and not expired,
+            "now": timezone.now(),
+        }
+    )
+    return private(TemplateResponse(request, "events/registration_page.html", context))
 
 
 # --- Admin: registrations as CSV ----------------------------------------------------------------
 
-CSV_HEADER = ["Дата регистрации", "ФИО", "Электронная почта", "Школа / организация", "Должность"]
+CSV_HEADER = [
+    "Дата регистрации",
+    "ФИО",
+    "Электронная почта",
+    "Школа / организация",
+    "Должность",
+    "Состояние",
+    "Согласие на обработку данных",
+]
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
 def registrations_csv(request, page_id):
@@ -140,11 +206,13 @@ def registrations_csv(request, page_id):
         raise PermissionDenied
     rows = [
         [
-            timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+            _local(registration.created_at),
             registration.name,
             registration.email,
             registration.organisation_name,
             registration.role,
+            registration.get_status_display(),
+            _local(registration.consent_at),
         ]
         for registration in page.registrations.select_related("school")
     ]

@@ -7,7 +7,7 @@ from wagtail.admin.widgets import Button
 
 from site_cms.home_sections import HomeSection, HomeSectionItem
 
-from .filters import by_period
+from .filters import upcoming
 from .models import EventIndexPage, EventPage
 from .templatetags.event_tags import event_when
 from .views import registrations_csv
@@ -17,15 +17,15 @@ HOME_EVENTS = 5
 
 @hooks.register("home_page_sections")
 def upcoming_events(request):
-    events = list(
-        by_period(EventPage.objects.live().public(), "upcoming").select_related("organiser")[
-            :HOME_EVENTS
-        ]
-    )
+    now = timezone.now()
+    # All upcoming ones, then the first by their next dates: a series that began in September
+    # must not take the place of next week's seminar.
+    events = upcoming(
+        EventPage.objects.live().public().defer("body", "programme", "materials"), now
+    )[:HOME_EVENTS]
     if not events:
         return None
     calendar = EventIndexPage.objects.live().public().first()
-    now = timezone.now()
     return HomeSection(
         title="Ближайшие события",
         items=[

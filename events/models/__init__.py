@@ -1,6 +1,6 @@
 from .choices import EventFormat, EventType, Frequency
 from .pages import EventIndexPage, EventPage, EventSlot
-from .registration import Registration
+from .registration import Registration, RegistrationStatus
 from .taxonomy import Audience, Organisation
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "Frequency",
     "Organisation",
     "Registration",
+    "RegistrationStatus",
 ]

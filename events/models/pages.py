@@ -18,15 +18,26 @@ from site_cms.blocks import BodyStreamBlock, DocumentLinkBlock
 
 from .. import recurrence
 from ..blocks import ProgrammeItemBlock
+from ..timezones import ZONES
 from .choices import EventFormat, EventType, Frequency
+from .registration import RegistrationStatus
 
 
 class EventIndexPage(RoutablePageMixin, Page):
     """«Календарь семинаров»: the list and the month grid of the events under it, with filters."""
 
     intro = models.TextField(_("Краткое описание"), blank=True, max_length=500)
+    privacy_policy = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Политика обработки персональных данных"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Страница, на которую ссылается согласие в форме регистрации (152-ФЗ)"),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("privacy_policy")]
     subpage_types = ["events.EventPage"]
     parent_page_types = ["site_cms.HomePage", "site_cms.StandardPage"]
 
@@ -66,6 +77,16 @@ class EventPage(RoutablePageMixin, Page):
         _("Повторяется"), max_length=20, choices=Frequency, blank=True, default=""
     )
     repeat_until = models.DateField(_("Повторять до"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("Часовой пояс"),
+        max_length=40,
+        choices=ZONES,
+        default="Europe/Moscow",
+        help_text=_(
+            "Для мероприятий в других регионах: время на сайте и в календарях показывается "
+            "в этом поясе. Начало и окончание вводятся по московскому времени."
+        ),
+    )
     rrule = models.CharField(_("Правило повторения (RRULE)"), max_length=200, editable=False)
     series_end = models.DateTimeField(_("Конец последнего занятия"), editable=False, db_index=True)
 
@@ -129,6 +150,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("all_day"),
                 FieldRowPanel([FieldPanel("frequency"), FieldPanel("repeat_until")]),
+                FieldPanel("time_zone"),
             ],
             heading=_("Когда"),
         ),
@@ -177,7 +199,7 @@ class EventPage(RoutablePageMixin, Page):
 
     @property
     def tz(self):
-        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
 
     @property
     def duration(self):
@@ -234,15 +256,24 @@ class EventPage(RoutablePageMixin, Page):
     def has_form(self):
         return self.registration_mode == RegistrationMode.FORM
 
-    def registration_closed_reason(self, taken, now=None):
-        """Why the form is closed ("" when it is open), given the number of registrations."""
+    @property
+    def is_online(self):
+        return self.event_format != EventFormat.IN_PERSON
+
+    def seats_taken(self):
+        """Confirmed registrations: only they hold seats (not the unconfirmed or waiting)."""
+        return self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+    def is_full(self, taken):
+        return self.capacity is not None and taken >= self.capacity
+
+    def registration_closed_reason(self, now=None):
+        """Why the form is closed ("" when open); a full event still takes the waiting list."""
         now = now or timezone.now()
         if self.registration_deadline and now > self.registration_deadline:
             return "Регистрация закрыта: срок истёк."
         if now > self.series_end:
             return "Мероприятие уже прошло."
-        if self.capacity is not None and taken >= self.capacity:
-            return "Все места заняты."
         return ""
 
     # --- Views ---------------------------------------------------------------------------
@@ -258,6 +289,18 @@ class EventPage(RoutablePageMixin, Page):
         from ..views import event_ics
 
         return event_ics(self, request)
+
+    @path("confirm/<str:token>/")
+    def confirm_view(self, request, token):
+        from ..views import confirm_registration
+
+        return confirm_registration(self, request, token)
+
+    @path("registration/<str:token>/")
+    def registration_view(self, request, token):
+        from ..views import registration_page
+
+        return registration_page(self, request, token)
 
 
 class EventSlot(Orderable):

@@ -28,6 +28,7 @@ REGISTRATION = {
     "email": "teacher@school.example",
     "organisation": "МОУ СОШ № 5",
     "role": "учитель математики",
+    "consent": "on",
 }
 
 
@@ -42,7 +43,7 @@ def test_the_confirmation_is_sent_by_the_worker_not_the_request(client, event, t
     task_queue.run()
     [message] = mail.outbox
     assert message.to == ["teacher@school.example"]
-    assert message.subject == "Регистрация: Семинар"
+    assert message.subject == "Подтвердите регистрацию: Семинар"
     assert "9 декабря 2036" in message.body
 
 

