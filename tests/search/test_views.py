@@ -270,7 +270,7 @@ def test_the_same_search_in_other_forms_is_answered_from_the_cache_until_a_publi
 
     # Without a lifetime for answers every search asks the engine.
     settings.SEARCH_RESULTS_CACHE_SECONDS = 0
-    page(client, q="оцениванию елки", utm_source="ok")
+    page(client, q="Оцениванию елки")  # another page, the same words
     assert len(backend.requests) == 5
 
 
