@@ -105,4 +105,7 @@ def parse_cookie(value):
 
 
 def preferences_from_request(request):
+    """The visitor's choices; the request is marked as answered by the cookie, so that its
+    response says ``Vary: Cookie`` and no shared cache mixes the two versions."""
+    request.varies_by_low_vision = True
     return parse_cookie(request.COOKIES.get(settings.LOW_VISION_COOKIE))

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.cache import patch_vary_headers
 from wagtail.models import Site
 
 from . import page_cache
@@ -12,9 +13,18 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or not page_cache.is_cacheable_request(request):
-            return self.get_response(request)
+            return self._respond(request)
+        page_cache.drop_unread_query_params(request)
         with page_cache.visitor_request():
             return self._serve(request)
+
+    def _respond(self, request):
+        response = self.get_response(request)
+        # A page drawn for the low-vision cookie (or its absence) is one of two versions: a
+        # proxy or CDN must key it by the cookie too.
+        if getattr(request, "varies_by_low_vision", False):
+            patch_vary_headers(response, ("Cookie",))
+        return response
 
     def _serve(self, request):
         cached = page_cache.get_cached_response(request)
@@ -22,7 +32,7 @@ class PublicPageCacheMiddleware:
             cached["X-Page-Cache"] = "hit"
             return cached
 
-        response = self.get_response(request)
+        response = self._respond(request)
         if page_cache.is_cacheable_response(response):
             page_cache.store_response(request, response)
             response["X-Page-Cache"] = "miss"

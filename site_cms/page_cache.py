@@ -8,10 +8,34 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
+from django.http import QueryDict
 
-from .low_vision import preferences_from_request
+from .low_vision import parse_cookie
 
 CACHE_KEY_PREFIX = "public-page"
+
+# Every query parameter a public page or view reads, for any anonymous visitor. The rest
+# (utm_*, fbclid, yclid, junk) is dropped from the request before the page is served, so the
+# page never sees it, its links never repeat it and it makes no new cache entry. One list for
+# the site: the cache is looked up before the page is routed, and a name missing here breaks
+# its filter in every test that uses it, instead of serving a wrong copy.
+READ_QUERY_PARAMS = frozenset(
+    {
+        # pagination and the site search (search/page.py)
+        "page", "q", "tab",
+        # the bank's facets (practices/facets.py) and the school list (schools/listing.py)
+        "kind", "level", "subject", "direction", "risk", "municipality", "year", "status",
+        "cost", "time", "evidence",
+        # the calendar and its ICS feeds (events/filters.py), a registration's confirmation
+        "view", "period", "month", "type", "format", "audience", "organiser", "registered",
+        # the materials (practices/materials_listing.py)
+        "theme", "event",
+        # open data (indicators/results/open_data.py)
+        "procedure", "grade", "dataset",
+        # the low-vision switch (site_cms/views.py) and the sign-in pages' way back
+        "next", "font", "scheme", "spacing", "images",
+    }
+)  # fmt: skip
 
 
 # The generation a visitor's request reads once (see ``visitor_request``), for its page and
@@ -130,8 +154,24 @@ def is_cacheable_response(response):
     )
 
 
+def drop_unread_query_params(request):
+    """Serve the request as if it came without the parameters no page reads."""
+    params = request.GET
+    if all(name in READ_QUERY_PARAMS for name in params):
+        return
+    kept = QueryDict(mutable=True)
+    for name, values in params.lists():
+        if name in READ_QUERY_PARAMS:
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.META["QUERY_STRING"] = kept.urlencode()
+    request.GET = kept
+
+
 def cache_key(request, generation):
-    variant = preferences_from_request(request)
+    # Not ``preferences_from_request``: the key reads the cookie for every request, while the
+    # page marks only what its own rendering reads (``Vary``, see the middleware).
+    variant = parse_cookie(request.COOKIES.get(settings.LOW_VISION_COOKIE))
     raw = "|".join(
         [
             str(generation),

@@ -97,20 +97,20 @@ def site_queries(client, url):
 
 
 def test_the_request_site_is_looked_up_once_until_a_site_is_saved(client, home):
-    assert site_queries(client, "/?visit=1")
-    assert site_queries(client, "/?visit=2") == []
+    assert site_queries(client, "/?page=1")
+    assert site_queries(client, "/?page=2") == []
 
     site = Site.objects.get(is_default_site=True)
     site.site_name = "Портал поддержки школ области"
     site.save()
 
-    assert site_queries(client, "/?visit=3")
+    assert site_queries(client, "/?page=3")
 
 
 def test_a_visitors_request_reads_the_generation_once(client, home):
-    client.get("/?visit=1")
+    client.get("/?page=1")
     with CaptureQueriesContext(connection) as queries:
-        client.get("/?visit=2")
+        client.get("/?page=2")
     # The page's key, the site and both menus are all kept under the generation read once.
     reads = [query for query in queries if "site_cms_pagecachegeneration" in query["sql"]]
     assert len(reads) == 1
