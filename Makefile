@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt | pango
-	$(PIP_INSTALL) -e ".[postgres,test,e2e]"
+	$(PIP_INSTALL) -e ".[postgres,test,e2e,redis]"
 	touch $@
 
 install: $(VENV)/.installed
