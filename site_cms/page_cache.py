@@ -34,6 +34,8 @@ READ_QUERY_PARAMS = frozenset(
         "procedure", "grade", "dataset",
         # the low-vision switch (site_cms/views.py) and the sign-in pages' way back
         "next", "font", "scheme", "spacing", "images",
+        # a certificate's check (attendance/views.py)
+        "kod",
     }
 )  # fmt: skip
 
