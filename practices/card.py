@@ -6,8 +6,11 @@ managers (in memory in a preview) and the rows they point to are fetched in one 
 
 from dataclasses import dataclass
 
+from indicators.results.privacy import public_minimum
+from indicators.results.queries import aggregates_frame
 from schools.models import School
 
+from .before_after import before_after
 from .listing import cards
 from .models import Material
 
@@ -49,11 +52,23 @@ def practice_context(practice):
         if related_ids
         else []
     )
+    subjects = list(practice.subjects.all())
+    evidence_results = (
+        before_after(
+            aggregates_frame(school_id=school.pk),
+            practice.start_year,
+            [subject.name for subject in subjects],
+            minimum=public_minimum(),
+        )
+        if practice.start_year is not None
+        else []
+    )
     return {
         "school": school,
+        "evidence_results": evidence_results,
         "school_page": school_page_of(school),
         "levels": list(practice.levels.all()),
-        "subjects": list(practice.subjects.all()),
+        "subjects": subjects,
         "directions": list(practice.directions.all()),
         "risk_factors": list(practice.risk_factors.all()),
         "authors": shown_authors(list(practice.authors.all())),

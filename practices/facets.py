@@ -1,11 +1,12 @@
 """Facets of the bank of practices: what a visitor chose, the practices that match, the counts.
 
 The state lives in the URL: ``kind``, ``level``, ``subject``, ``direction``, ``risk`` (risk
-factor) and ``municipality`` may each repeat; values are slugs, except the municipality, which is
-its primary key (a registry code may be blank, and the schools list already links by pk). Within
-a facet the values are alternatives (OR), across facets all must hold (AND). Counts are
-disjunctive: the counts of one facet are computed under the choices of all the other facets, so
-a visitor sees what ticking one more box of that facet would add.
+factor), ``municipality``, ``evidence`` (0–3), ``cost`` and ``time`` may each repeat; values
+are slugs (the evidence's, its digit), except the municipality, which is its primary key (a
+registry code may be blank, and the schools list already links by pk). Within a facet the
+values are alternatives (OR), across facets all must hold (AND). Counts are disjunctive: the
+counts of one facet are computed under the choices of all the other facets, so a visitor sees
+what ticking one more box of that facet would add.
 
 Every count is one GROUP BY query per facet, whatever the number of practices.
 """
@@ -15,15 +16,20 @@ from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from curriculum.models import EducationLevel, Subject
 from schools.models import Municipality
 from site_cms.facets import FacetValue, choice_counts, facet_values, grouped_counts
 
+from .evidence import CostLevel, EvidenceLevel, TimeBand
 from .models import Direction, Kind, PracticePage, RiskFactor
 
-SORTS = {"new": "Сначала новые", "recommended": "Сначала рекомендованные"}
+SORTS = {
+    "new": "Сначала новые",
+    "recommended": "Сначала рекомендованные",
+    "evidence": "Сначала с сильными доказательствами",
+}
 DEFAULT_SORT = "new"
 
 # A facet value in a URL: a slug (a municipality's pk passes too); anything else is ignored.
@@ -38,6 +44,9 @@ class FacetSpec:
     m2m: str | None = None
     term_model: type | None = None
     term_field: str = "slug"
+    # A facet over a column with a fixed list of values: the column and its choices.
+    column: str | None = None
+    choices: tuple = ()
 
     @property
     def through(self):
@@ -49,13 +58,20 @@ class FacetSpec:
         return self.term_model._meta.model_name
 
 
+def choice_facet(key, label, column, choices):
+    return FacetSpec(key, label, column=column, choices=tuple(choices))
+
+
 FACETS = (
-    FacetSpec("kind", "Вид практики"),
+    choice_facet("kind", "Вид практики", "kind", Kind.choices),
     FacetSpec("level", "Уровень образования", "levels", EducationLevel),
     FacetSpec("subject", "Предмет", "subjects", Subject),
     FacetSpec("direction", "Направление", "directions", Direction),
     FacetSpec("risk", "Фактор риска", "risk_factors", RiskFactor),
     FacetSpec("municipality", "Муниципалитет", None, Municipality, "pk"),
+    choice_facet("evidence", "Сила доказательств", "evidence_level", EvidenceLevel.choices),
+    choice_facet("cost", "Затраты", "cost_level", CostLevel.choices),
+    choice_facet("time", "Первые результаты", "results_band", TimeBand.choices),
 )
 FACETS_BY_KEY = {spec.key: spec for spec in FACETS}
 # The term tables' order: the one the facet lists its values in.
@@ -159,13 +175,15 @@ def parse_selection(params):
     term is ignored, so an old link still shows practices), and no more.
     """
     values, labels = {}, {}
-    kinds = dict(Kind.choices)
-    chosen_kinds = _unique(v for v in _getlist(params, "kind") if v in kinds)
-    if chosen_kinds:
-        values["kind"] = chosen_kinds
-        labels.update({("kind", v): str(kinds[v]) for v in chosen_kinds})
-    for spec in FACETS[1:]:
+    for spec in FACETS:
         raw = _getlist(params, spec.key)
+        if spec.column:
+            names = {str(value): label for value, label in spec.choices}
+            chosen = _unique(v for v in raw if v in names)
+            if chosen:
+                values[spec.key] = chosen
+                labels.update({(spec.key, v): str(names[v]) for v in chosen})
+            continue
         if spec.term_field == "pk":
             wanted = _unique(str(int(v)) for v in raw if _is_number(v))
         else:
@@ -193,8 +211,8 @@ def _term_key(spec, value):
 
 
 def _facet_condition(spec, chosen):
-    if spec.key == "kind":
-        return Q(kind__in=chosen)
+    if spec.column:
+        return Q(**{f"{spec.column}__in": chosen})
     if spec.key == "municipality":
         return Q(school__municipality_id__in=[int(v) for v in chosen])
     # A subquery on the through table rather than a join: no duplicate rows, no DISTINCT.
@@ -214,8 +232,11 @@ def filter_practices(queryset, selection, *, except_facet=None):
 
 
 def sort_practices(queryset, sort):
-    """Newest first, or practices with an expert conclusion first and then the newest."""
+    """Newest first; or practices with an expert conclusion first, or those with the strongest
+    evidence first (those not rated last), and then the newest."""
     newest = ("-first_published_at", "-pk")
+    if sort == "evidence":
+        return queryset.order_by(F("evidence_level").desc(nulls_last=True), *newest)
     if sort == "recommended":
         not_recommended = ExpressionWrapper(
             Q(expert_conclusion_date__isnull=True), output_field=BooleanField()
@@ -226,8 +247,8 @@ def sort_practices(queryset, sort):
 
 def _counted_rows(spec, queryset):
     """(value, label, count) rows of one facet over ``queryset``, in the facet's order."""
-    if spec.key == "kind":
-        return choice_counts(queryset, "kind", Kind.choices)
+    if spec.column:
+        return choice_counts(queryset, spec.column, spec.choices)
     if spec.key == "municipality":
         return grouped_counts(
             queryset,

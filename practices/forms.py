@@ -9,6 +9,7 @@ from schools.models import School
 from schools.permissions import own_schools
 from site_cms.forms import PortalPageForm
 
+from .evidence import EvidenceLevel, StartGuide, missing_start_parts
 from .permissions import edits_whole_bank
 
 
@@ -63,6 +64,21 @@ class PracticePageForm(PortalPageForm):
             for errors in form_class(extra_data).errors.values():
                 for error in errors:
                     self.add_error(None, error)
+        if action == "approve":
+            # The revision Wagtail saves before the action is this form's data: check that.
+            data = self.cleaned_data
+            guide = StartGuide(
+                *(data.get(name, "") for name in ("first_steps", "difficulties", "contact")),
+                data.get("contact_consent", False),
+            )
+            if missing := missing_start_parts(guide):
+                self.add_error(None, start_guide_missing(missing))
+
+
+def start_guide_missing(missing):
+    return _("Рекомендовать можно практику с разделом «Как начать»; не заполнено: %s.") % (
+        ", ".join(missing)
+    )
 
 
 CONCLUSION_REQUIRED = _("Напишите экспертное заключение: без него практику нельзя рекомендовать.")
@@ -76,6 +92,16 @@ class ConclusionForm(forms.Form):
         help_text=_("Будет опубликовано на странице практики с сегодняшней датой."),
         widget=forms.Textarea({"rows": 5}),
         error_messages={"required": CONCLUSION_REQUIRED},
+    )
+    # Absent from an older client's data, the level is the weakest claim: a description.
+    evidence_level = forms.TypedChoiceField(
+        label=_("Сила доказательств"),
+        choices=EvidenceLevel.choices,
+        coerce=int,
+        required=False,
+        empty_value=EvidenceLevel.DESCRIPTION,
+        initial=EvidenceLevel.DESCRIPTION,
+        help_text=_("Критерии уровней — в справке банка практик (docs/evidence-bank.md)."),
     )
 
 

@@ -64,6 +64,7 @@ def bank_context(index_page, request):
         "page_obj": page_obj,
         "practices": list(page_obj),
         "found_count": paginator.count,
+        "compare_url": index_page.get_url(request) + index_page.reverse_subpage("compare"),
         "pagination_query": selection.query(),
         "sort_options": [
             (value, label, selection.query(sort=() if value == "new" else (value,)))

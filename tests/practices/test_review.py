@@ -25,6 +25,15 @@ CONCLUSION = "Практика результативна и переносим�
 NO_CONCLUSION = "Напишите экспертное заключение"
 BROKEN = "Данные действия повреждены"
 CHANGES = "Добавьте, пожалуйста, данные ВПР за два года, которые подтверждают результат."
+# «Как начать», complete: what a recommended practice must have.
+START_GUIDE = {
+    "first_steps": "Договориться с учителями о листах самооценки\nПровести пробный урок",
+    "difficulties": "Учителя боялись лишней работы: листы сделали на полстраницы.",
+    "contact": "Заместитель директора по УР, zavuch@example.ru",
+    "contact_consent": "on",
+}
+NO_START_GUIDE = dict.fromkeys(("first_steps", "difficulties", "contact", "contact_consent"), "")
+NO_GUIDE_ERROR = "Рекомендовать можно практику с разделом «Как начать»"
 
 
 @pytest.fixture
@@ -81,6 +90,9 @@ def practice_form(school, action, title=TITLE, **fields):
             "resources": "",
             "materials": inline_formset([]),
             "comments": inline_formset([]),
+            "results_after": "",
+            "results_after_unit": "months",
+            **START_GUIDE,
             action: action,
             **fields,
         }
@@ -108,10 +120,11 @@ def school_choices(response):
     }
 
 
-def workflow_action(client, page, action, comment):
+def workflow_action(client, page, action, comment, **fields):
     task_state = page.current_workflow_task_state
     return client.post(
-        f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/", {"comment": comment}
+        f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/",
+        {"comment": comment, **fields},
     )
 
 
@@ -378,3 +391,103 @@ def test_migration_sets_up_a_bank_that_already_exists(bank, own):
     assert GroupPagePermission.objects.filter(
         page=bank, group=own.editors_group, permission__codename="add_page"
     ).exists()
+
+
+# --- Strength of evidence and «Как начать» ----------------------------------------------------
+
+
+def test_school_editor_cannot_set_the_strength_of_evidence(client, bank, own, school_editor):
+    client.force_login(school_editor)
+    assert 'name="evidence_level"' not in client.get(add_url(bank)).content.decode()
+    forged = practice_form(own, "action-submit", evidence_level="3")
+    assert client.post(add_url(bank), forged).status_code == 302
+    page = PracticePage.objects.get(title=TITLE)
+    assert page.evidence_level is None
+    assert page.get_latest_revision_as_object().evidence_level is None
+
+
+def test_expert_sets_the_strength_of_evidence_and_the_card_shows_it(client, submitted, expert):
+    client.force_login(expert)
+    modal = client.get(
+        f"/admin/pages/workflow/action/{submitted.pk}/approve/"
+        f"{submitted.current_workflow_task_state.pk}/",
+        headers={"x-requested-with": "XMLHttpRequest"},
+    ).json()["html"]
+    assert 'name="evidence_level"' in modal
+    assert "результаты сопоставлены с похожими классами или школами" in modal
+
+    assert (
+        workflow_action(client, submitted, "approve", CONCLUSION, evidence_level="2").status_code
+        == 302
+    )
+    page = PracticePage.objects.get(pk=submitted.pk)
+    assert page.live and page.evidence_level == 2
+    client.logout()
+    card = BeautifulSoup(client.get(page.url).content, "html.parser")
+    marks = " ".join(card.select_one(".evidence-marks").get_text(" ").split())
+    assert "Сила доказательств 2 из 3 — Изменения сравнили с похожими классами" in marks
+    steps = [li.get_text() for li in card.select(".practice-start__steps li")]
+    assert steps == ["Договориться с учителями о листах самооценки", "Провести пробный урок"]
+    assert "zavuch@example.ru" in card.select_one(".practice-start").get_text()
+
+
+def test_an_expert_without_a_level_recommends_a_description_of_experience(
+    client, submitted, expert
+):
+    client.force_login(expert)
+    workflow_action(client, submitted, "approve", CONCLUSION)
+    assert PracticePage.objects.get(pk=submitted.pk).evidence_level == 0
+
+
+@pytest.fixture
+def submitted_without_guide(client, bank, own, school_editor):
+    client.force_login(school_editor)
+    response = client.post(add_url(bank), practice_form(own, "action-submit", **NO_START_GUIDE))
+    assert response.status_code == 302
+    client.logout()
+    return PracticePage.objects.get(title=TITLE)
+
+
+def test_a_practice_without_how_to_start_cannot_be_recommended(
+    client, submitted_without_guide, expert
+):
+    page = submitted_without_guide
+    client.force_login(expert)
+    # Only «send back» is offered; a forged approval is refused.
+    task_state = page.current_workflow_task_state
+    approve_url = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
+    assert client.post(approve_url, {"comment": CONCLUSION}).status_code in (302, 403)
+    assert "Рекомендовать с заключением" not in client.get("/admin/").content.decode()
+    assert_not_approved(page)
+
+
+def test_the_expert_cannot_empty_how_to_start_while_recommending(client, submitted, own, expert):
+    client.force_login(expert)
+    fields = {
+        "workflow-action-name": "approve",
+        "workflow-action-extra-data": json.dumps({"comment": CONCLUSION, "evidence_level": "1"}),
+        **NO_START_GUIDE,
+        "contact": "Директор, school@example.ru",
+    }
+    response = client.post(
+        f"/admin/pages/{submitted.pk}/edit/", practice_form(own, "action-workflow-action", **fields)
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert NO_GUIDE_ERROR in body
+    assert "первые шаги, трудности и как их преодолели, контакт школы с её согласием" in body
+    assert_not_approved(submitted)
+
+
+def test_the_expert_recommends_in_the_page_editor_with_a_level(client, submitted, own, expert):
+    client.force_login(expert)
+    fields = {
+        "workflow-action-name": "approve",
+        "workflow-action-extra-data": json.dumps({"comment": CONCLUSION, "evidence_level": "3"}),
+    }
+    response = client.post(
+        f"/admin/pages/{submitted.pk}/edit/", practice_form(own, "action-workflow-action", **fields)
+    )
+    assert response.status_code == 302
+    page = PracticePage.objects.get(pk=submitted.pk)
+    assert page.live and page.evidence_level == 3
