@@ -71,7 +71,7 @@ def participant(request, token):
                     form.save()
             except IntegrityError:
                 pass  # answered meanwhile in another tab: the first answer counts
-            return HttpResponseRedirect(request.path + "?otvet=1#feedback")
+            return HttpResponseRedirect(request.path + "#feedback")
     if certificate is not None and not certificate.file:
         request_build(certificate)
     context = {
@@ -80,7 +80,6 @@ def participant(request, token):
         "certificate": certificate,
         "feedback": feedback,
         "form": form,
-        "answered": request.GET.get("otvet") == "1",
         "pdf_url": reverse("participant_certificate", args=[attendance.token]),
     }
     response = TemplateResponse(request, "attendance/participant.html", context)
