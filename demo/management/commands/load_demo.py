@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import events, indicators, practices, roadmaps, schools, site, skills, support
+from demo import attendance, events, indicators, practices, roadmaps, schools, site, skills, support
 from demo.users import format_logins
 
 # Loaders run in this order, each taking stdout. The apps' sections come between the shell's
@@ -16,6 +16,7 @@ LOADERS = [
     site.load,
     schools.load,
     events.load,
+    attendance.load,
     roadmaps.load,
     practices.load,
     indicators.load,
