@@ -56,15 +56,21 @@ def factor_measures_block(request, school):
     profile = latest_confirmed_profile(school)
     if profile is None:
         return None
-    recommendations, practices = school_recommendations(school, profile)
+    recommendations, pages, skills = school_recommendations(school, profile)
     html = render_to_string(
         "support/factor_measures.html",
         {
             "profile": profile,
             "rows": factor_rows(profile),
             "recommendations": [
-                (item, [practices[p.pk] for p in item.practices]) for item in recommendations
+                (
+                    item,
+                    [pages["practice", p.pk] for p in item.practices],
+                    [(pages["event", e.pk], e) for e in item.events],
+                )
+                for item in recommendations
             ],
+            "skills": skills,
             "explanation": EXPLANATION,
         },
         request=request,

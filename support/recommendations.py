@@ -8,8 +8,14 @@ many of the school's education levels and subjects they share, then by title; se
 this school or its municipality first, then the soonest; leader schools of the school's own
 network pair first, then those of its municipality, by name — and only those whose own
 profile says the factor is «не выявлен».
+
+An event names no risk factor, so whether a seminar fits one is read from words
+(``fitting_factors``): it fits a factor when its title, summary or audiences share a word with
+the factor's name, compared without Russian endings, the words every factor's name shares
+(«высокая доля обучающихся», «недостаточная») left out.
 """
 
+import re
 from dataclasses import dataclass
 
 from .models import Level
@@ -17,11 +23,58 @@ from .models import Level
 EXPLANATION = (
     "Для каждого фактора с высоким или средним уровнем показаны практики банка, направленные "
     "на этот фактор (сначала рекомендованные экспертами и подходящие школе по уровню "
-    "образования и предметам), ближайшие мероприятия по этой теме (сначала для школы и её "
-    "муниципалитета) и школы-лидеры из сетевой пары или муниципалитета, у которых этот фактор "
-    "не выявлен."
+    "образования и предметам), ближайшие мероприятия, в названии, описании или аудитории "
+    "которых названа тема фактора (сначала для школы и её муниципалитета), и школы-лидеры из "
+    "сетевой пары или муниципалитета, у которых этот фактор не выявлен, а ниже — умения, "
+    "которые по заданиям последних работ школе стоит подтянуть."
 )
 URGENT = {Level.HIGH: 0, Level.MEDIUM: 1}
+
+# Words of the factors' names that say how much, not what: «Высокая доля обучающихся с ОВЗ»
+# is about ОВЗ; «русский язык» would match every seminar for teachers of Russian.
+_GENERIC = """
+    высокая низкая доля обучающихся недостаточная неблагоприятный школьный школы педагогов
+    педагогических предметная методическая учебная учебной рисками дефицит русский язык
+    неродной для при как что это или без над под про
+"""
+GENERIC_WORDS = frozenset(_GENERIC.split())
+# Russian endings of nouns and adjectives, the longest tried first.
+_ENDINGS = """
+    остью остей ость ости ами ями ого его ому ему ыми ими ией ой ей ий ый ая яя ое ее ые ие ых
+    их ов ев ам ям ах ях ом ем ую юю ия ию а я о е ы и у ю ь й
+"""
+ENDINGS = sorted(_ENDINGS.split(), key=len, reverse=True)
+WORD = re.compile(r"[а-яa-z]+")
+MIN_PREFIX = 5  # a stem this long matches the longer stems it begins: «оснащенн», «оснащен»
+
+
+def stem(word):
+    """The word without its longest Russian ending, keeping at least three letters."""
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def stems(text, leave_out=frozenset()):
+    """The stems of the words of three letters or more (ОВЗ, ВПР count), ё read as е."""
+    words = WORD.findall(text.lower().replace("ё", "е"))
+    return {stem(word) for word in words if len(word) >= 3 and word not in leave_out}
+
+
+def _same_stem(first, second):
+    shorter, longer = sorted((first, second), key=len)
+    return shorter == longer or (len(shorter) >= MIN_PREFIX and longer.startswith(shorter))
+
+
+def fitting_factors(factors, text):
+    """The pks of ``factors`` (Factor) whose names share a word with ``text``."""
+    words = stems(text)
+    return frozenset(
+        factor.pk
+        for factor in factors
+        if any(_same_stem(key, word) for key in stems(factor.name, GENERIC_WORDS) for word in words)
+    )
 
 
 @dataclass(frozen=True)
@@ -56,6 +109,16 @@ class LeaderCandidate:
     name: str
     clear_factor_ids: frozenset  # «не выявлен» in its own confirmed profile
     paired: bool = False  # in a network pair with the school; otherwise of its municipality
+
+
+@dataclass(frozen=True)
+class SkillToImprove:
+    """A skill the school's latest task results say to work on (any factor's concern)."""
+
+    skill: str
+    work: str  # «Математика, 5 класс»
+    year: int
+    rates: str  # the school's, municipality's and region's rates in a sentence
 
 
 @dataclass(frozen=True)

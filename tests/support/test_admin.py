@@ -3,11 +3,12 @@ send it for review; a coordinator confirms it. Another school's profile is refus
 every door: the list, the edit, delete, history and usage screens, and ids forged in a POST."""
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from roadmaps.models import RoadmapItem
 from support.models import RiskProfile
-from tests.factories import RoadmapPageFactory
+from tests.factories import MunicipalityFactory, RoadmapPageFactory
 from tests.support.factories import FactorAssessmentFactory, RiskProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -319,3 +320,76 @@ def test_a_factor_left_out_of_the_post_still_counts(client, editor, own, factors
         "Фактор «Дефицит педагогических кадров» уже оценён в этом профиле."
     ]
     assert profile.assessments.get().level == "high"
+
+
+@pytest.fixture
+def roadmaps(home, own, other):
+    """One item in each: the school's own roadmap, another school's, its municipality's,
+    another municipality's and the region's."""
+    elsewhere = MunicipalityFactory(name="Другой район")
+    for title, fields in (
+        ("Карта школы", {"level": "school", "school": own}),
+        ("Карта другой школы", {"level": "school", "school": other}),
+        ("Карта района", {"level": "municipality", "municipality": own.municipality}),
+        ("Карта другого района", {"level": "municipality", "municipality": elsewhere}),
+        ("Карта региона", {"level": "region"}),
+    ):
+        roadmap = RoadmapPageFactory(parent=home, title=title, **fields)
+        RoadmapItem.objects.create(
+            page=roadmap,
+            number="1",
+            activity="Семинар",
+            responsible="методист",
+            deadline="2025-12-01",
+        )
+    return {item.page.title: item for item in RoadmapItem.objects.select_related("page")}
+
+
+def roadmap_choices(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    select = html.find("select", attrs={"name": "measures-__prefix__-roadmap_item"})
+    # Inside the «add a measure» <template>: get_text() leaves template strings out.
+    return [option.string for option in select.find_all("option") if option["value"]]
+
+
+def test_a_measure_offers_the_roadmaps_that_concern_the_school(
+    client, coordinator, own, other, factors, roadmaps
+):
+    """The coordinator sees every school, but a profile's measures list only its school's,
+    its municipality's and the region's roadmap items; a new profile, the region's."""
+    profile = RiskProfileFactory(school=own)
+    client.force_login(coordinator)
+
+    edit = client.get(f"/admin/riskprofile/edit/{profile.pk}/")
+    new = client.get("/admin/riskprofile/new/")
+
+    assert sorted(roadmap_choices(edit)) == [
+        "Карта района: 1 Семинар",
+        "Карта региона: 1 Семинар",
+        "Карта школы: 1 Семинар",
+    ]
+    assert roadmap_choices(new) == ["Карта региона: 1 Семинар"]
+
+
+@pytest.mark.parametrize(
+    ("roadmap", "saved"),
+    [("Карта района", True), ("Карта региона", True), ("Карта другого района", False)],
+)
+def test_a_measure_points_to_a_roadmap_of_its_school_municipality_or_region(
+    client, editor, own, factors, roadmaps, roadmap, saved
+):
+    client.force_login(editor)
+    data = profile_form(
+        own,
+        factors,
+        assessments=[("defitsit-kadrov", "high")],
+        measures=[("defitsit-kadrov", roadmaps[roadmap])],
+    )
+
+    response = client.post("/admin/riskprofile/new/", data)
+
+    assert RiskProfile.objects.exists() is saved
+    if saved:
+        assert RiskProfile.objects.get().measures.get().roadmap_item == roadmaps[roadmap]
+    else:
+        assert field_errors(response, "measures", "roadmap_item")

@@ -7,10 +7,22 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from curriculum.models import Subject
+from events.models import Audience
+from indicators.models import ResultAggregate, TaskResult
 from schools.models import SchoolStatus
 from support.recommendations import EXPLANATION
-from tests.factories import NetworkPairFactory, PracticePageFactory, SchoolFactory
+from tests.factories import (
+    DescribedTaskFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    NetworkPairFactory,
+    PracticePageFactory,
+    SchoolFactory,
+    TaskDescriptionFactory,
+)
 from tests.schools.sections import section_of
 from tests.support.factories import FactorAssessmentFactory, MeasureFactory, RiskProfileFactory
 
@@ -157,3 +169,85 @@ def test_the_section_query_count_does_not_grow_with_factors_and_measures(
     with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert len(table_of(response)) == 1 + 2 + 3 * 3
+
+
+def moscow(*args):
+    return timezone.make_aware(datetime.datetime(*args))
+
+
+@pytest.fixture
+def seminars(home, own):
+    """Upcoming: a regional webinar on motivation, a seminar on staff for the school's
+    municipality, one for psychologists (its audience fits nothing) and one on motivation
+    that is over."""
+    calendar = EventIndexPageFactory(parent=home)
+    EventPageFactory(
+        parent=calendar, title="Вебинар: как поднять мотивацию к учёбе", start=moscow(2099, 3, 3)
+    )
+    EventPageFactory(
+        parent=calendar,
+        title="Резерв района",
+        summary="Где найти кадры: наставники для молодых учителей.",
+        start=moscow(2099, 4, 1),
+        municipality=own.municipality,
+    )
+    psychologists = Audience.objects.create(name="педагоги-психологи", slug="psihologi")
+    EventPageFactory(parent=calendar, title="Супервизия", audiences=[psychologists])
+    EventPageFactory(
+        parent=calendar,
+        title="Мотивация: итоги прошлого года",
+        start=timezone.now() - datetime.timedelta(days=30),
+        end=timezone.now() - datetime.timedelta(days=29),
+    )
+
+
+def test_upcoming_seminars_whose_words_fit_a_factor_join_it(client, own, profile, seminars):
+    found = recommendations_of(client.get(section_of(own).url))
+
+    assert found == {
+        "Дефицит педагогических кадров — высокий уровень": [
+            "Мероприятие «Резерв района», 1 апреля 2099 (для школы и её муниципалитета)"
+        ],
+        "Низкая учебная мотивация обучающихся — средний уровень": [
+            "Мероприятие «Вебинар: как поднять мотивацию к учёбе», 3 марта 2099"
+        ],
+    }
+
+
+@pytest.fixture
+def weak_skill(own):
+    """Mathematics, grade 5, 2025: the school solved task 2 at 20 %, the region's other
+    school at 80 %; task 1 alike in both (70 %)."""
+    description = TaskDescriptionFactory(grade=5, first_year=2025, last_year=2025)
+    DescribedTaskFactory(description=description, number=1, skill="Умение сравнивать числа")
+    DescribedTaskFactory(description=description, number=2, skill="Умение решать задачи")
+    for school, rates in ((own, (70, 20)), (SchoolFactory(), (70, 80))):
+        result = ResultAggregate.objects.create(
+            school=school,
+            year=2025,
+            procedure="VPR",
+            subject=Subject.objects.get(name="Математика"),
+            grade=5,
+            participants=20,
+        )
+        TaskResult.objects.bulk_create(
+            TaskResult(
+                result=result,
+                task=str(position),
+                position=position,
+                max_points=1,
+                participants=20,
+                points=20 * rate / 100,
+                success_rate=rate,
+            )
+            for position, rate in enumerate(rates, start=1)
+        )
+
+
+def test_the_skills_to_improve_join_the_recommendations(client, own, profile, weak_skill):
+    found = recommendations_of(client.get(section_of(own).url))
+
+    assert found["Умения, которые стоит подтянуть"] == [
+        "«Умение решать задачи» — Математика, 5 класс, 2025 год. В школе задание выполнено на "
+        "20 %, по муниципалитету — на 20 %, по региону — на 50 %."
+    ]

@@ -7,6 +7,7 @@ from support.recommendations import (
     Factor,
     LeaderCandidate,
     PracticeCandidate,
+    fitting_factors,
     recommend,
 )
 
@@ -105,3 +106,63 @@ def test_no_candidates_still_names_the_factor():
     (result,) = recommend([(STAFF, "high")])
 
     assert (result.practices, result.events, result.leaders) == ((), (), ())
+
+
+TAXONOMY = [
+    Factor(pk, name)
+    for pk, name in enumerate(
+        [
+            "Низкая оснащённость школы",
+            "Дефицит педагогических кадров",
+            "Недостаточная предметная и методическая компетентность педагогов",
+            "Высокая доля обучающихся с рисками учебной неуспешности",
+            "Высокая доля обучающихся с ОВЗ",
+            "Низкая вовлечённость родителей",
+            "Низкая учебная мотивация обучающихся",
+            "Языковой барьер: русский язык неродной",
+            "Неблагоприятный школьный климат",
+        ],
+        start=1,
+    )
+]
+
+
+def fitting(text):
+    return {TAXONOMY[pk - 1].name for pk in fitting_factors(TAXONOMY, text)}
+
+
+def test_a_seminar_fits_the_factors_its_words_name_whatever_the_endings():
+    assert fitting("Учителям русского языка: ученики с рисками учебной неуспешности") == {
+        "Высокая доля обучающихся с рисками учебной неуспешности"
+    }
+    assert fitting("Вовлечение родителей: что работает") == {"Низкая вовлечённость родителей"}
+    assert fitting("Образование детей с ОВЗ; специалисты по работе с детьми с ОВЗ") == {
+        "Высокая доля обучающихся с ОВЗ"
+    }
+    assert fitting("Кадры для сельской школы. Оснащение кабинетов") == {
+        "Дефицит педагогических кадров",
+        "Низкая оснащённость школы",
+    }
+    assert fitting("Мотивация к учёбе и школьный климат") == {
+        "Низкая учебная мотивация обучающихся",
+        "Неблагоприятный школьный климат",
+    }
+
+
+def test_words_every_factor_shares_do_not_make_a_seminar_fit():
+    """«Русский язык», «доля обучающихся», «дефицит», «школа» name no factor's theme; a short
+    stem matches only itself («кадр» is not «кадет»)."""
+    assert fitting("Анализ результатов ВПР по русскому языку для учителей школы") == set()
+    assert fitting("Высокая доля обучающихся: предметные и методические дефициты") == set()
+    assert fitting("Кадетские классы") == set()
+
+
+def test_a_fitting_seminar_joins_its_factor():
+    day = datetime.date(2026, 3, 1)
+    title = "Родительский университет"
+    parents = Factor(6, "Низкая вовлечённость родителей")
+    event = EventCandidate(1, title, day, fitting_factors([parents, STAFF], title))
+
+    staff, parents_item = recommend([(STAFF, "high"), (parents, "medium")], events=[event])
+
+    assert (titles(staff.events), titles(parents_item.events)) == ([], [title])
