@@ -30,6 +30,16 @@ DIRECTIONS = ["formiruyushchee-otsenivanie", "vsoko", "nastavnichestvo", "podgot
 RISKS = ["defitsit-kadrov", "uchebnaya-motivatsiya", "vovlechennost-roditeley"]
 PRACTICES = 54
 MUNICIPALITIES = 3
+# The cost inputs (hours a month, materials, equipment, training) and the level the rule in
+# docs/evidence-bank.md gives them, worked out by hand; None: the hours are not stated.
+COSTS = [
+    ((2, 5_000, None, None), "low"),
+    ((8, 0, 0, 0), "medium"),
+    ((3, 30_000, 80_000, 0), "high"),
+    ((None, None, None, None), None),
+]
+# Time to first results: (amount, unit) and its band by hand.
+TIMES = [((3, "weeks"), "month"), ((2, "months"), "half-year"), ((9, "months"), "year")]
 
 
 def spec(number):
@@ -41,6 +51,10 @@ def spec(number):
         "direction": (DIRECTIONS[number % 4],) if number % 6 else (),
         "risk": tuple(RISKS[i] for i in range(3) if (number + i) % 3 == 0 or number % 10 == 0),
         "municipality": (number % MUNICIPALITIES,),
+        # Levels 0–3 and, for every fifth practice, none yet.
+        "evidence": () if number % 5 == 4 else (str(number % 4),),
+        "cost": tuple(level for level in [COSTS[number % 4][1]] if level),
+        "time": (TIMES[number % 3][1],) if number % 8 else (),
     }
 
 
@@ -56,7 +70,7 @@ def expected_counts(chosen):
         )
 
     result = {}
-    for key in ("kind", "level", "subject", "direction", "risk", "municipality"):
+    for key in SPECS[0]:
         result[key] = Counter(value for item in SPECS if matches(item, key) for value in item[key])
     return result
 
@@ -99,6 +113,7 @@ def catalogue(bank, subjects_present):
             directions=[terms["directions"][v] for v in item["direction"]],
             risk_factors=[terms["risk_factors"][v] for v in item["risk"]],
             expert_conclusion_date=datetime.date(2026, 3, 1) if number % 9 == 0 else None,
+            **evidence_fields(number),
         )
         pages.append(page)
     # Publication order = number, so «newest first» is known without reading the code.
@@ -107,6 +122,20 @@ def catalogue(bank, subjects_present):
             first_published_at=start + datetime.timedelta(days=number)
         )
     return {"municipalities": municipalities, "pages": pages}
+
+
+def evidence_fields(number):
+    hours, materials, equipment, training = COSTS[number % 4][0]
+    amount, unit = TIMES[number % 3][0] if number % 8 else (None, "months")
+    return {
+        "evidence_level": None if number % 5 == 4 else number % 4,
+        "teacher_hours_per_month": hours,
+        "materials_cost": materials,
+        "equipment_cost": equipment,
+        "training_cost": training,
+        "results_after": amount,
+        "results_after_unit": unit,
+    }
 
 
 def to_params(chosen, catalogue):
@@ -147,6 +176,10 @@ CHOICES = [
     {"kind": ["managerial", "upbringing"], "risk": ["defitsit-kadrov"], "level": ["ooo"]},
     {"municipality": [1], "subject": ["istoriya", "fizika"]},
     {"municipality": [0, 2], "kind": ["psychological"], "direction": ["podgotovka-k-gia"]},
+    {"evidence": ["2", "3"]},
+    {"cost": ["low"], "time": ["half-year", "year"]},
+    {"evidence": ["0"], "cost": ["medium", "high"], "level": ["ooo"]},
+    {"time": ["month"], "kind": ["managerial"]},
 ]
 
 
@@ -254,6 +287,17 @@ def test_newest_first_and_recommended_first(client, bank, catalogue):
     ]
 
 
+def test_strongest_evidence_first_and_unrated_last(client, bank, catalogue):
+    shown = client.get(bank.url, {"sort": "evidence", "page": "3"}).context["practices"]
+    first = client.get(bank.url, {"sort": "evidence"}).context["practices"]
+    # Level 3: numbers ≡ 3 (mod 4) and not ≡ 4 (mod 5), newest first.
+    threes = [n for n in range(PRACTICES) if n % 4 == 3 and n % 5 != 4][::-1]
+    assert [p.title for p in first[: len(threes)]] == [f"Практика {n:02d}" for n in threes]
+    assert first[len(threes)].evidence_level == 2
+    unrated = [n for n in range(PRACTICES) if n % 5 == 4][::-1]
+    assert [p.title for p in shown][-len(unrated) :] == [f"Практика {n:02d}" for n in unrated]
+
+
 def test_pages_of_twenty_and_a_page_past_the_end_shows_the_last(client, bank, catalogue):
     last = client.get(bank.url, {"page": "3"})
     assert len(last.context["practices"]) == PRACTICES - 2 * PER_PAGE
@@ -284,6 +328,9 @@ def test_the_form_works_without_javascript(client, bank, catalogue):
         "Направление",
         "Фактор риска",
         "Муниципалитет",
+        "Сила доказательств",
+        "Затраты",
+        "Первые результаты",
     ]
     assert form.select_one("button[type=submit]")
 
@@ -352,6 +399,13 @@ def test_kinds_cycle_through_the_fixture():
     assert set(itertools.chain.from_iterable(s["subject"] for s in SPECS)) == set(SUBJECTS)
     assert set(itertools.chain.from_iterable(s["direction"] for s in SPECS)) == set(DIRECTIONS)
     assert set(itertools.chain.from_iterable(s["risk"] for s in SPECS)) == set(RISKS)
+    assert set(itertools.chain.from_iterable(s["evidence"] for s in SPECS)) == set("0123")
+    assert set(itertools.chain.from_iterable(s["cost"] for s in SPECS)) == {"low", "medium", "high"}
+    assert set(itertools.chain.from_iterable(s["time"] for s in SPECS)) == {
+        "month",
+        "half-year",
+        "year",
+    }
 
 
 def test_long_facets_fold_unless_a_value_is_chosen():
