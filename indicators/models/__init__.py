@@ -1,4 +1,5 @@
 from .pages import IndicatorPage
+from .prepared import PreparedSchoolResults
 from .programme import IndicatorValue, Programme, ProgrammeIndicator
 from .results import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate, TaskResult
 
@@ -8,6 +9,7 @@ __all__ = [
     "ImportLog",
     "IndicatorPage",
     "IndicatorValue",
+    "PreparedSchoolResults",
     "Programme",
     "ProgrammeIndicator",
     "ResultAggregate",
