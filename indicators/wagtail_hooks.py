@@ -5,13 +5,13 @@ from wagtail.admin.menu import MenuItem
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
+from .charts import prepared
 from .charts.dynamics_widgets import school_verdicts_widget
 from .charts.widgets import school_page_html
 from .objectivity import report_views as objectivity_report
 from .objectivity.school_section import school_objectivity
 from .programme.views import ComputeView, ValuesImportConfirmView, ValuesImportView
 from .results import similar_report
-from .results.queries import aggregates_frame
 from .results.scale_import import ScalesImportConfirmView, ScalesImportView
 from .results.similar_page import school_similar
 from .results.views import IndicatorsViewSetGroup, ResultsImportConfirmView, ResultsImportView
@@ -78,10 +78,12 @@ def register_candidates_menu_item():
 @hooks.register("school_page_widgets")
 def school_results(request, school):
     low_vision = bool(preferences_from_request(request))
-    # Drawing the charts costs tens of milliseconds; they change only with an import.
+    # Drawn from the data prepared from the school's results; kept until the next publication.
     return page_cache.cached_while_published(
         f"school-results:{school.pk}:{low_vision}",
-        lambda: school_page_html(aggregates_frame(school_id=school.pk), low_vision=low_vision),
+        lambda: school_page_html(
+            prepared.school_charts(prepared.for_request(request, school.pk)), low_vision
+        ),
     )
 
 

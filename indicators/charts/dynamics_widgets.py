@@ -13,18 +13,9 @@ from schools.models import SchoolPage
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
-from ..results.privacy import public_minimum
-from ..results.queries import aggregates_frame
-from ..rules.dynamics import (
-    NEGATIVE,
-    POSITIVE,
-    STABLE,
-    changes,
-    method_from_settings,
-    method_note,
-)
-from ..rules.identification import thresholds_from_settings
-from ..rules.verdicts import LABELS, subject_verdicts
+from ..rules.dynamics import NEGATIVE, POSITIVE, STABLE, method_from_settings
+from ..rules.verdicts import LABELS
+from . import prepared
 
 # How a ШНОР counts in «5 из 11»: the numerator counts positive verdicts, the denominator
 # every school with a comparison of enough participants.
@@ -38,29 +29,26 @@ NO_YEAR_BEFORE = "нет результатов прошлого года"
 
 
 def school_verdicts_widget(request, school):
-    """The ``school_page_widgets`` hook: the school's verdicts, cached like its result charts
-    (they change with an import, which makes the pages stale) and per method."""
+    """The ``school_page_widgets`` hook: the school's verdicts, prepared from its results
+    (``charts.prepared``) and kept like its result charts until the next publication."""
     low_vision = bool(preferences_from_request(request))
     method = method_from_settings()
     return page_cache.cached_while_published(
         f"school-verdicts:{school.pk}:{method.key}:{low_vision}",
-        lambda: school_verdicts_html(aggregates_frame(school_id=school.pk), low_vision),
+        lambda: school_verdicts_html(prepared.for_request(request, school.pk), low_vision),
     )
 
 
-def school_verdicts_html(frame, low_vision=False):
-    """Each subject's verdict from one school's aggregates; empty without results. No queries."""
-    if frame.empty:
+def school_verdicts_html(data, low_vision=False):
+    """Each subject's verdict from the school's prepared data; empty without results. No
+    queries."""
+    if not data or not data["verdicts"]:
         return ""
-    method, thresholds = method_from_settings(), thresholds_from_settings()
-    verdicts = subject_verdicts(
-        changes(frame, thresholds, method), method, thresholds, public_minimum()
-    )
     return render_to_string(
         "indicators/includes/school_verdicts.html",
         {
-            "verdicts": verdicts,
-            "method_note": method_note(method, thresholds),
+            "verdicts": prepared.verdicts_from_json(data["verdicts"]),
+            "method_note": data["method_note"],
             "low_vision": low_vision,
         },
     )

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 import pygal
+from django.core.cache import cache
 from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,8 @@ CHAR_WIDTH = 0.62
 ASCENT, DESCENT = 1.0, 0.3
 # How many rows above and below its point a value may move to find a free place.
 VALUE_ROWS = 6
+# A drawn chart is kept this long (a day): its key is its data, so it never goes stale.
+DRAWN_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,23 @@ def chart_style(low_vision: bool) -> Style:
 def render(
     kind: ChartKind, data: ChartData, *, y_max: float | None = None, low_vision: bool = False
 ) -> SafeString:
-    """The chart as inline SVG markup; ``low_vision`` for the low-vision version."""
+    """The chart as inline SVG markup; ``low_vision`` for the low-vision version.
+
+    Kept in the cache by what it shows (the data's digest), not by the publications: drawing
+    takes milliseconds, and the same data draws the same chart whatever else was published.
+    """
+    key = f"chart-svg:{kind}:{data.element_id}:{y_max}:{low_vision}"
+    markup = cache.get(key)
+    if markup is None:
+        markup = draw(kind, data, y_max=y_max, low_vision=low_vision)
+        cache.set(key, markup, DRAWN_SECONDS)
+    return mark_safe(markup)
+
+
+def draw(
+    kind: ChartKind, data: ChartData, *, y_max: float | None = None, low_vision: bool = False
+) -> str:
+    """Draw the chart with pygal and make it safe to inline (``render`` keeps it)."""
     is_line = kind == ChartKind.LINE
     years = time_axis(data.labels) if is_line else None
     if y_max is None and data.unit == "%":
@@ -212,7 +231,7 @@ def render(
     if is_line:
         place_values(root, data, style.value_font_size)
     # ElementTree escapes every text and attribute, so the markup is safe to inline.
-    return mark_safe(ET.tostring(root, encoding="unicode"))
+    return ET.tostring(root, encoding="unicode")
 
 
 def time_axis(labels: list[str]) -> list[int] | None:

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from curriculum.models import Subject
-
 from ..results.privacy import HIDDEN, public_minimum, shows_shares
 from ..results.records import Procedure
 from ..rules.dynamics import Method, method_note
@@ -81,12 +79,6 @@ def subject_phrase(subject, datives=None):
     «по предмету «Математика»» while editors have not filled it in."""
     dative = (datives or {}).get(subject)
     return f"по {dative}" if dative else f"по предмету «{subject}»"
-
-
-def subject_datives(names):
-    """The filled-in «по чему» forms of the subjects named, by name. One query."""
-    subjects = Subject.objects.filter(name__in=names).exclude(dative="")
-    return dict(subjects.values_list("name", "dative"))
 
 
 def _series_sentences(series, name_of, unit, gender=Gender.FEMININE):
@@ -226,15 +218,13 @@ def has_points(data):
     return any(not is_missing(value) for series in data.series for _label, value in series.points)
 
 
-def school_page_html(frame, low_vision=False):
-    """The school page's results from the school's aggregates: a failing-share chart per
-    procedure and subject it has results in; empty without results. One query (the datives).
-    A work whose every result is under the public minimum is a sentence, not an empty chart."""
-    works = school_works(frame)
-    datives = subject_datives({subject for _procedure, subject in works})
+def school_page_html(charts, low_vision=False):
+    """The school page's results: a failing-share chart per procedure and subject the school
+    has results in (``ChartData``, prepared by ``charts.prepared``); empty without results. No
+    queries. A work whose every result is under the public minimum is a sentence, not an empty
+    chart."""
     items = []
-    for procedure, subject in works:
-        data = failing_share_chart(frame, procedure, subject, datives)
+    for data in charts:
         if has_points(data):
             items.append({"chart": draw(data, low_vision=low_vision).html()})
         else:

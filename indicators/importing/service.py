@@ -36,6 +36,7 @@ from wagtail import hooks
 from schools.importing.cells import name_key
 from site_cms import page_cache
 
+from ..charts.tasks import prepare_on_commit
 from ..models import PROCEDURE_GRADES, GradingScale, ImportLog, ResultAggregate, TaskResult
 from ..programme.computing import refresh_computed_values
 from ..results.records import AGGREGATE_COLUMNS, COUNT_COLUMNS, Procedure
@@ -91,6 +92,7 @@ class FileReport:
     unknown_codes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     log: ImportLog | None = None
+    school_ids: set[int] = field(default_factory=set)  # the schools whose results it stored
 
     @property
     def format_label(self):
@@ -179,6 +181,7 @@ def import_results(
             if run.refused or dry_run:
                 raise _Rollback
             refresh_computed_values()
+            prepare_on_commit({pk for report in reports for pk in report.school_ids})
             # School pages and charts show results: visitors must not get cached old ones.
             page_cache.invalidate()
     except _Rollback:
@@ -252,6 +255,7 @@ def _import_file(report, *, format, procedure, scale, create_missing_schools, wr
     if write:
         stored = _stored(table).count()
         _save(table, report.log)
+        report.school_ids = {int(pk) for pk in table["school_id"].unique()}
         report.created = _stored(table).count() - stored
         report.updated = len(table) - report.created
         if tasks is not None:

@@ -34,6 +34,9 @@ _FIELDS = {
 }
 
 
+# The fields in the order of AGGREGATE_COLUMNS: rows read with them make a frame (``rows_frame``).
+AGGREGATE_FIELDS = [_FIELDS[column] for column in AGGREGATE_COLUMNS]
+
 # Rows are turned into a frame this many at a time: a region's ten years of results (a million
 # rows) as Python tuples would take gigabytes at once.
 CHUNK_ROWS = 50_000
@@ -46,16 +49,17 @@ def aggregates_frame(**filters):
     rows = (
         ResultAggregate.objects.filter(**filters)
         .order_by()
-        .values_list(*(_FIELDS[column] for column in AGGREGATE_COLUMNS))
+        .values_list(*AGGREGATE_FIELDS)
         .iterator(chunk_size=CHUNK_ROWS)
     )
     chunks = []
     while chunk := list(islice(rows, CHUNK_ROWS)):
-        chunks.append(_typed(chunk))
-    return pd.concat(chunks, ignore_index=True) if chunks else _typed([])
+        chunks.append(rows_frame(chunk))
+    return pd.concat(chunks, ignore_index=True) if chunks else rows_frame([])
 
 
-def _typed(rows):
+def rows_frame(rows):
+    """A frame of ``AGGREGATE_COLUMNS`` from rows of ``AGGREGATE_FIELDS``."""
     frame = pd.DataFrame.from_records(rows, columns=AGGREGATE_COLUMNS)
     frame["school_code"] = frame["school_code"].astype(str)
     # Each distinct text once: a school's name repeated on its thousand rows is one object.

@@ -1,0 +1,155 @@
+"""A school page's result charts and verdicts, prepared from the school's stored results.
+
+The page reads the school's results as plain rows (one query, no table library), takes their
+digest together with the settings that shape the figures, and reads what was prepared from the
+same digest (one query, ``PreparedSchoolResults``): the charts' data and the verdicts, which it
+draws and renders without pandas. Only rows or settings changed since (an import, a result
+edited, the demo) have them computed again: by the task worker after an import
+(``indicators.tasks.prepare_school_results``), else by the first page that finds them stale.
+Publications change none of it.
+"""
+
+import hashlib
+import math
+from dataclasses import asdict
+
+from ..models import PreparedSchoolResults, ResultAggregate
+from ..results.privacy import public_minimum
+from ..results.queries import AGGREGATE_FIELDS
+from ..rules.dynamics import method_from_settings
+from ..rules.identification import thresholds_from_settings
+from ..rules.verdicts import Comparison, SubjectVerdict
+from .svg import ChartData, Series
+
+# The results' fields, then the subject's «по чему» form the charts' titles take.
+FIELDS = [*AGGREGATE_FIELDS, "subject__dative"]
+SCHOOL = FIELDS.index("school_id")
+
+
+def read_rows(school_ids):
+    """(the results of the schools by school pk, as rows of ``FIELDS`` in a stable order; the
+    digests their data was prepared from, by school pk). One query."""
+    rows = ResultAggregate.objects.filter(school_id__in=school_ids).order_by("pk")
+    by_school, prepared_from = {}, {}
+    for *row, source in rows.values_list(*FIELDS, "school__prepared_results__source"):
+        by_school.setdefault(row[SCHOOL], []).append(tuple(row))
+        prepared_from[row[SCHOOL]] = source
+    return by_school, prepared_from
+
+
+def source_digest(rows):
+    """What the prepared data was computed from: the rows and the settings of the verdicts and
+    of what is public."""
+    method, thresholds = method_from_settings(), thresholds_from_settings()
+    raw = repr((rows, method.key, thresholds, public_minimum()))
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def compute(rows):
+    """The charts' data and the verdicts of one school's rows (JSON-ready)."""
+    # The tables of the rules, only here: pages that find the data prepared never load them.
+    from ..results.queries import rows_frame
+    from ..rules.dynamics import changes, method_note
+    from ..rules.verdicts import subject_verdicts
+    from .widgets import failing_share_chart, school_works
+
+    frame = rows_frame([row[:-1] for row in rows])
+    datives = {row[3]: row[-1] for row in rows if row[-1]}
+    charts = [
+        chart_to_json(failing_share_chart(frame, procedure, subject, datives))
+        for procedure, subject in school_works(frame)
+    ]
+    method, thresholds = method_from_settings(), thresholds_from_settings()
+    verdicts = subject_verdicts(
+        changes(frame, thresholds, method), method, thresholds, public_minimum()
+    )
+    return {
+        "charts": charts,
+        "verdicts": [asdict(verdict) for verdict in verdicts],
+        "method_note": method_note(method, thresholds),
+    }
+
+
+def prepare(school_ids):
+    """Compute and keep the data of the schools whose results changed since; returns how many
+    were computed. One query, and one write per school computed."""
+    by_school, prepared_from = read_rows(school_ids)
+    computed = 0
+    for school_id, rows in by_school.items():
+        source = source_digest(rows)
+        if prepared_from[school_id] != source:
+            _store(school_id, source, compute(rows))
+            computed += 1
+    return computed
+
+
+def school_data(school_id):
+    """The school's prepared data, computed now if its results changed since; None without
+    results. Two queries: the rows, then the data read or written."""
+    by_school, prepared_from = read_rows([school_id])
+    rows = by_school.get(school_id)
+    if not rows:
+        return None
+    source = source_digest(rows)
+    if prepared_from[school_id] == source:
+        prepared = PreparedSchoolResults.objects.filter(school_id=school_id)
+        return prepared.values_list("data", flat=True).get()
+    data = compute(rows)
+    _store(school_id, source, data)
+    return data
+
+
+def for_request(request, school_id):
+    """``school_data``, read once for the page's widgets (the verdicts and the charts)."""
+    memo = request.__dict__.setdefault("_prepared_results", {})
+    if school_id not in memo:
+        memo[school_id] = school_data(school_id)
+    return memo[school_id]
+
+
+def school_charts(data):
+    """The ``ChartData`` of the school's prepared data."""
+    return [chart_from_json(item) for item in (data or {}).get("charts", [])]
+
+
+def _store(school_id, source, data):
+    # One statement, inserted or replaced.
+    PreparedSchoolResults.objects.bulk_create(
+        [PreparedSchoolResults(school_id=school_id, source=source, data=data)],
+        update_conflicts=True,
+        unique_fields=["school"],
+        update_fields=["source", "data"],
+    )
+
+
+def chart_to_json(data):
+    return {
+        "title": data.title,
+        "unit": data.unit,
+        "summary": data.summary,
+        # JSON has no NaN (PostgreSQL refuses it): a missing value is null.
+        "series": [
+            [series.name, [[label, _number(value)] for label, value in series.points]]
+            for series in data.series
+        ],
+    }
+
+
+def chart_from_json(item):
+    series = [Series(name, [tuple(point) for point in points]) for name, points in item["series"]]
+    return ChartData(item["title"], series, item["unit"], item["summary"])
+
+
+def verdicts_from_json(items):
+    return [
+        SubjectVerdict(
+            **{**item, "comparisons": tuple(Comparison(**row) for row in item["comparisons"])}
+        )
+        for item in items
+    ]
+
+
+def _number(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
