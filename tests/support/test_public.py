@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from curriculum.models import Subject
-from events.models import Audience
+from events.models import Audience, EventIndexPage
 from indicators.models import ResultAggregate, TaskResult
 from schools.models import SchoolStatus
 from support.recommendations import EXPLANATION
@@ -154,8 +154,18 @@ def test_recommendations_for_the_urgent_factors(client, own, profile, candidates
 
 
 def test_the_section_query_count_does_not_grow_with_factors_and_measures(
-    client, own, profile, factors, candidates, bank, settings, django_assert_max_num_queries
+    client,
+    own,
+    profile,
+    factors,
+    candidates,
+    seminars,
+    weak_skill,
+    bank,
+    settings,
+    django_assert_max_num_queries,
 ):
+    """Nor with the practices, seminars and their audiences it recommends."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     url = section_of(own).url
     client.get(url)
@@ -165,10 +175,23 @@ def test_the_section_query_count_does_not_grow_with_factors_and_measures(
         FactorAssessmentFactory(profile=profile, factor=factors[slug])
         MeasureFactory.create_batch(3, profile=profile, factor=factors[slug])
         PracticePageFactory(parent=bank, risk_factors=[factors["defitsit-kadrov"]])
+    calendar = EventIndexPage.objects.get()
+    audience = Audience.objects.create(name="учителя физики", slug="fizika")
+    for month in (5, 6, 7):
+        EventPageFactory(
+            parent=calendar,
+            title="Кадры для сельских школ",
+            start=moscow(2099, month, 1),
+            audiences=[audience],
+        )
 
     with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert len(table_of(response)) == 1 + 2 + 3 * 3
+    assert (
+        len(recommendations_of(response)["Дефицит педагогических кадров — высокий уровень"])
+        == 3 + 3 + 2
+    )
 
 
 def moscow(*args):
