@@ -7,12 +7,14 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
 from attendance import marking
 from attendance.models import Certificate
+from events.models import EventPage
 
 
 @pytest.fixture
@@ -94,3 +96,19 @@ def test_the_certificate_survives_the_registrations_deletion(client, event, regi
     response = client.get(f"/sertifikat/{issued.code}/")
     assert response.status_code == 200
     assert "И. М. П." in response.text
+
+
+def test_the_command_issues_what_an_event_ending_later_owes_once(event, registrations):
+    event.start = timezone.now() - datetime.timedelta(hours=1)
+    event.end = timezone.now() + datetime.timedelta(hours=1)
+    event.save()
+    marking.mark(event, [registrations[0].pk])
+    out = io.StringIO()
+    call_command("issue_certificates", stdout=out)
+    assert out.getvalue() == "Выдано сертификатов: 0\n"
+    EventPage.objects.filter(pk=event.pk).update(series_end=timezone.now())
+    for expected in (1, 0):
+        out = io.StringIO()
+        call_command("issue_certificates", stdout=out)
+        assert out.getvalue() == f"Выдано сертификатов: {expected}\n"
+    assert [message.to for message in mail.outbox] == [["ivanova@school.example"]]
