@@ -10,8 +10,11 @@ Publications change none of it.
 """
 
 import hashlib
+import json
 import math
 from dataclasses import asdict
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 from ..models import PreparedSchoolResults, ResultAggregate
 from ..results.privacy import public_minimum
@@ -63,11 +66,13 @@ def compute(rows):
     verdicts = subject_verdicts(
         changes(frame, thresholds, method), method, thresholds, public_minimum()
     )
-    return {
+    data = {
         "charts": charts,
         "verdicts": [asdict(verdict) for verdict in verdicts],
         "method_note": method_note(method, thresholds),
     }
+    # Labels are lazy translations: made plain strings, as JSON stores them.
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 def prepare(school_ids):
