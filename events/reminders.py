@@ -16,10 +16,10 @@ def due(occurrence, now, online, sent_day_for=None, sent_hour_for=None):
     """The reminders to send now for an occurrence starting at ``occurrence``."""
     if occurrence <= now:
         return []
-    kinds = []
-    # The hour reminder includes the day's: one e-mail for a late registrant, not two.
-    if online and occurrence - now <= WINDOWS[HOUR] and sent_hour_for != occurrence:
-        kinds.append(HOUR)
-    elif occurrence - now <= WINDOWS[DAY] and sent_day_for != occurrence:
-        kinds.append(DAY)
-    return kinds
+    # Within the hour of an online event only the hour reminder goes (it says all the day's
+    # does): one e-mail for a late registrant, not two.
+    if online and occurrence - now <= WINDOWS[HOUR]:
+        return [HOUR] if sent_hour_for != occurrence else []
+    if occurrence - now <= WINDOWS[DAY] and sent_day_for != occurrence:
+        return [DAY]
+    return []

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.db import connection, transaction
+from django.db import connection
 from django.db import connections as db_connections
 from django.test import Client
 from django.utils import timezone
