@@ -74,3 +74,22 @@ def test_times_say_msk_or_the_event_zone(client, make_event):
     assert "10:00 МСК</span>" in grid and "10:00 МСК+2</span>" in grid
     ics = client.get("/kalendar/ural/ics/").content.decode()
     assert "DTSTART;TZID=Asia/Yekaterinburg:20261209T100000" in ics
+
+
+def test_subscribe_to_the_whole_calendar_and_to_the_current_filters(client, make_event, audiences):
+    make_event("Математика", "2026-12-01 10:00", audiences=[audiences["matematika"]])
+    make_event("Психологи", "2026-12-02 10:00", audiences=[audiences["psihologi"]])
+    soup = BeautifulSoup(client.get("/kalendar/?audience=matematika").content, "html.parser")
+    section = soup.find(id="subscribe-title").parent
+    assert [a["href"] for a in section.select("a")] == [
+        "webcal://testserver/kalendar/ics/",
+        "webcal://testserver/kalendar/ics/?audience=matematika",
+    ]
+    whole, filtered = [field["value"] for field in section.select("input[type=url]")]
+    assert whole == "http://testserver/kalendar/ics/"
+    assert filtered == "http://testserver/kalendar/ics/?audience=matematika"
+    feed = client.get(filtered.removeprefix("http://testserver")).content.decode()
+    assert "Математика" in feed and "Психологи" not in feed
+    # Without filters there is one feed to offer.
+    plain = BeautifulSoup(client.get("/kalendar/").content, "html.parser")
+    assert len(plain.find(id="subscribe-title").parent.select("a")) == 1
