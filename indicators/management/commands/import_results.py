@@ -25,6 +25,9 @@ class Command(BaseCommand):
         "таблицы результатов школ (CSV, XLSX). Файлы с ошибками не сохраняются целиком."
     )
 
+    # The system checks belong to deploying and migrating; an import would pay a second for them.
+    requires_system_checks = []
+
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--format", choices=["auto", *FORMATS], default="auto")
