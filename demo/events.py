@@ -12,7 +12,15 @@ import zoneinfo
 from django.conf import settings
 from django.utils import timezone
 
-from events.models import Audience, EventIndexPage, EventPage, EventSlot, Organisation
+from events.models import (
+    Audience,
+    EventIndexPage,
+    EventPage,
+    EventSlot,
+    Organisation,
+    Registration,
+    RegistrationStatus,
+)
 from schools.models import Municipality, School
 from site_cms.models import StandardPage
 
@@ -63,7 +71,21 @@ def remove_old_section(home):
         page.delete()
 
 
-def build_calendar(home, user):
+def build_privacy_policy(home, user):
+    policy = TEXT["privacy"]
+    return publish_page(
+        home,
+        StandardPage,
+        policy["slug"],
+        user=user,
+        title=policy["title"],
+        intro=policy["intro"],
+        search_description=policy["intro"],
+        body=[s.paragraph(text) for text in policy["paragraphs"]],
+    )
+
+
+def build_calendar(home, user, privacy_policy):
     return publish_page(
         home,
         EventIndexPage,
@@ -73,7 +95,32 @@ def build_calendar(home, user):
         intro=TEXT["calendar"]["intro"],
         search_description=TEXT["calendar"]["intro"],
         show_in_menus=True,
+        privacy_policy=privacy_policy,
     )
+
+
+def fill_waiting_list(calendar):
+    """The full event: confirmed participants in all its places, the rest waiting in turn."""
+    full = TEXT["waiting_list"]
+    event = EventPage.objects.child_of(calendar).get(slug=full["event"])
+    consent = event.registration_deadline - datetime.timedelta(days=10)
+    for number, (name, role) in enumerate(full["people"]):
+        status = RegistrationStatus.CONFIRMED
+        if number >= event.capacity:
+            status = RegistrationStatus.WAITING
+        moment = consent + datetime.timedelta(hours=number)
+        Registration.objects.update_or_create(
+            event=event,
+            email=f"rukovoditel{number + 1}@shkola.example",
+            defaults={
+                "name": name,
+                "role": role,
+                "organisation": "МБОУ СОШ",
+                "status": status,
+                "consent_at": moment,
+                "confirmed_at": moment,
+            },
+        )
 
 
 def programme(rows):
@@ -217,7 +264,7 @@ def load(stdout):
     home, user = ctx.home, ctx.user
     audiences, organisations = load_taxonomies()
     remove_old_section(home)
-    calendar = build_calendar(home, user)
+    calendar = build_calendar(home, user, build_privacy_policy(home, user))
     municipalities = list(Municipality.objects.order_by("name"))
     schools = list(
         School.objects.select_related("municipality").order_by("municipality__name", "pk")
@@ -239,5 +286,6 @@ def load(stdout):
             audiences, organisations, schools, [ctx.document("forms", "Памятка о формах поддержки")]
         ),
     )
+    fill_waiting_list(calendar)
     count = EventPage.objects.child_of(calendar).count()
     stdout.write(f"Опубликован «{calendar.title}» ({calendar.url}): {count} мероприятий")
