@@ -79,8 +79,9 @@ def test_teacher_filters_by_audience_and_month_registers_and_downloads_ics(page,
     page.get_by_label("Электронная почта").fill("petrova@school.example")
     page.get_by_label("Или название организации").fill("МОУ СОШ № 3")
     page.get_by_label("Должность").fill("учитель математики")
+    page.get_by_label(re.compile("согласие на обработку")).check()
     page.get_by_role("button", name="Зарегистрироваться").click()
-    expect(page.get_by_role("status")).to_contain_text("Вы зарегистрированы")
+    expect(page.get_by_role("status")).to_contain_text("Заявка принята")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Добавить в календарь (ICS)").click()
