@@ -1,8 +1,8 @@
 """«Сравнение практик»: up to four practices of the bank side by side, in a table.
 
 The visitor ticks practices in the bank's GET form (``p`` repeated, the pages' ids); ids that
-name no live public practice of this bank are ignored, and only the first four count. A fixed
-number of queries, whatever the number chosen.
+name no live public practice of this bank are ignored, and of the others the first four count.
+A fixed number of queries, whatever the number chosen.
 """
 
 from indicators.results.privacy import public_minimum
@@ -12,17 +12,17 @@ from .facets import _is_number, _unique
 from .listing import practices_under
 
 MAX_COMPARED = 4
+# More ids than a page of the bank holds are not a visitor's ticks: the rest is ignored.
+MAX_IDS = 20
 
 
 def chosen_ids(params):
-    """The ids in the query, in their order, without repeats, at most ``MAX_COMPARED`` (and a
-    note when more were ticked)."""
-    ids = _unique(int(value) for value in params.getlist("p") if _is_number(value))
-    return list(ids[:MAX_COMPARED]), len(ids) > MAX_COMPARED
+    """The ids in the query, in their order, without repeats."""
+    return list(_unique(int(value) for value in params.getlist("p") if _is_number(value)))[:MAX_IDS]
 
 
 def compare_context(index_page, params):
-    ids, too_many = chosen_ids(params)
+    ids = chosen_ids(params)
     found = (
         practices_under(index_page)
         .filter(pk__in=ids)
@@ -33,6 +33,8 @@ def compare_context(index_page, params):
     )
     by_pk = {practice.pk: practice for practice in found}
     practices = [by_pk[pk] for pk in ids if pk in by_pk]
+    too_many = len(practices) > MAX_COMPARED
+    practices = practices[:MAX_COMPARED]
     evidence = results_before_after(practices)
     return {
         "compared": [
