@@ -10,21 +10,35 @@ import io
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from demo.users import demo_user
 from events.models import EventPage
+from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe
 from tests.e2e.test_school_editor import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
 
 SEMINAR = "destruktivnoe-povedenie"
 LATECOMER = "Жукова Татьяна Юрьевна"  # the demo's only registered participant left unmarked
 
 
-def test_editor_marks_attendee_downloads_certificate_code_verifies_feedback_counted(page):
+def assert_accessible(page, axe):
+    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe on {page.url}:\n" + describe(blocking)
+
+
+def test_editor_marks_attendee_downloads_certificate_code_verifies_feedback_counted(page, axe):
     event = EventPage.objects.get(slug=SEMINAR)
     editor = demo_user("editor")
     log_in(page, editor.username, editor.password)
@@ -41,6 +55,7 @@ def test_editor_marks_attendee_downloads_certificate_code_verifies_feedback_coun
     page.context.clear_cookies()
     page.goto(link)
     expect(page.get_by_role("heading", name=event.title, level=1)).to_be_visible()
+    assert_accessible(page, axe)
     with page.expect_download() as download:
         page.get_by_role("link", name="Скачать сертификат (PDF)").click()
     text = " ".join(
@@ -60,6 +75,7 @@ def test_editor_marks_attendee_downloads_certificate_code_verifies_feedback_coun
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Сертификат {code} действителен")
     expect(page.locator("main")).to_contain_text("Ж. Т. Ю.")
     expect(page.locator("main")).not_to_contain_text("Жукова")
+    assert_accessible(page, axe)
 
     # The demo's five answers (23 points) and hers: 27 of 6 = 4,5.
     page.goto(f"{event.get_parent().url}?period=past")
