@@ -8,6 +8,7 @@ retention period neither breaks a certificate's verification nor the event's ave
 
 import secrets
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -117,3 +118,46 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.usefulness}"
+
+
+class SlotBooking(models.Model):
+    """A school's own choice of a free time of an event's schedule (interviews with each
+    school's administration). A slot the event's editors filled in on the page is not free."""
+
+    slot = models.OneToOneField(
+        "events.EventSlot",
+        verbose_name=_("время"),
+        on_delete=models.CASCADE,
+        related_name="booking",
+    )
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("мероприятие"),
+        on_delete=models.CASCADE,
+        related_name="slot_bookings",
+    )
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("школа"),
+        on_delete=models.CASCADE,
+        related_name="slot_bookings",
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("записал"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    booked_at = models.DateTimeField(_("записано"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Запись школы на время")
+        verbose_name_plural = _("Записи школ на время")
+        constraints = [
+            # One time per school and event: a second choice means cancelling the first.
+            models.UniqueConstraint(fields=["event", "school"], name="slot_booking_one_per_school")
+        ]
+
+    def __str__(self):
+        return f"{self.school_id}: {self.slot_id}"
