@@ -7,7 +7,6 @@ either. Levels are fixed by the law on education; subjects are an editable list.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 
 
 class EducationLevel(models.Model):
@@ -21,14 +20,13 @@ class EducationLevel(models.Model):
 
     class Meta:
         ordering = ["first_grade"]
-        verbose_name = _("Уровень образования")
-        verbose_name_plural = _("Уровни образования")
+        verbose_name = _("уровень образования")
+        verbose_name_plural = _("уровни образования")
 
     def __str__(self):
         return self.code
 
 
-@register_snippet
 class Subject(models.Model):
     """A school subject; ``other_names`` lists the spellings that result files use for it."""
 
@@ -60,8 +58,8 @@ class Subject(models.Model):
 
     class Meta:
         ordering = ["sort_order", "name"]
-        verbose_name = _("Учебный предмет")
-        verbose_name_plural = _("Учебные предметы")
+        verbose_name = _("учебный предмет")
+        verbose_name_plural = _("учебные предметы")
 
     def __str__(self):
         return self.name

@@ -75,7 +75,7 @@ class RoadmapPage(RoutablePageMixin, Page):
         ),
         FieldPanel("intro"),
         FieldPanel("document"),
-        InlinePanel("items", heading=_("Мероприятия"), label=_("Мероприятие")),
+        InlinePanel("items", heading=_("Мероприятия"), label=_("мероприятие")),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["site_cms.HomePage", "site_cms.StandardPage", "schools.QualitySectionPage"]

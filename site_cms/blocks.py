@@ -22,8 +22,17 @@ class HeadingBlock(blocks.StructBlock):
         template = "site_cms/blocks/heading_block.html"
 
 
+class RussianImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, its chooser labelled in Russian: Wagtail labels it «Image», from
+    the child's name, which no translation reaches. It deconstructs as an ImageBlock."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Изображение")
+
+
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Изображение"))
+    image = RussianImageBlock(label=_("Изображение"))
     caption = blocks.CharBlock(label=_("Подпись"), required=False, max_length=300)
 
     class Meta:

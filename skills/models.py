@@ -52,16 +52,16 @@ class TaskDescription(models.Model):
     procedure = models.CharField(
         _("процедура"), max_length=3, choices=Procedure.choices, default=Procedure.VPR
     )
-    first_year = models.PositiveSmallIntegerField(_("с года"), validators=YEARS)
+    first_year = models.PositiveSmallIntegerField(_("первый год"), validators=YEARS)
     last_year = models.PositiveSmallIntegerField(
-        _("по год"), validators=YEARS, help_text=_("Включительно.")
+        _("последний год"), validators=YEARS, help_text=_("Включительно.")
     )
     imported_at = models.DateTimeField(_("загружено"), auto_now=True)
 
     class Meta:
         ordering = ["subject", "grade", "-first_year"]
         verbose_name = _("описание проверочной работы")
-        verbose_name_plural = _("Описания проверочных работ")
+        verbose_name_plural = _("описания проверочных работ")
         constraints = [
             models.UniqueConstraint(
                 fields=["subject", "grade", "procedure", "first_year", "last_year"],

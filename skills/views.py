@@ -23,6 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from curriculum.models import Subject
+from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
 
 from .forms import DescriptionImportForm
@@ -183,8 +184,12 @@ class DescriptionInspectView(InspectView):
         return super().get_context_data(rows=rows, **kwargs)
 
 
-class TaskDescriptionViewSet(ModelViewSet):
+class TaskDescriptionViewSet(RussianViewSetMixin, ModelViewSet):
     model = TaskDescription
+    add_label = "Добавить описание проверочной работы"
+    count_forms = (
+        "описание проверочной работы,описания проверочных работ,описаний проверочных работ"
+    )
     index_view_class = DescriptionIndexView
     inspect_view_class = DescriptionInspectView
     inspect_view_enabled = True

@@ -194,6 +194,11 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# --- The admin's branding and avatars (templates/wagtailadmin/ brands it with the institute) ---
+# No Gravatar: its images need the network, which closed networks lack, and the CSP blocks them
+# on public pages (the editors' userbar). Avatars are uploaded ones or Wagtail's own default.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# --- end of the admin's branding and avatars ---
 # The site search (search/): the database backend unless Elasticsearch is configured.
 PORTAL_SEARCH_BACKEND = "search.backends.database.DatabaseBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

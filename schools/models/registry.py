@@ -5,6 +5,8 @@ import re
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 # ФИС ОКО names one school `sch223223` in older exports and `edu223223` in newer ones: these two
 # prefixes share one numbering. Other prefixes number on their own: `ksh220028` (a regional
@@ -61,7 +63,10 @@ class Municipality(models.Model):
         return [self.name, *filter(None, map(str.strip, self.other_names.splitlines()))]
 
 
-class School(models.Model):
+class School(ClusterableModel):
+    """A school of the registry; a cluster, so that its admin form edits its ФИС ОКО logins and
+    its statuses with it (inline panels)."""
+
     class Kind(models.TextChoices):
         NOSH = "НОШ", _("Начальная общеобразовательная школа")
         OOSH = "ООШ", _("Основная общеобразовательная школа")
@@ -124,7 +129,9 @@ class School(models.Model):
 class SchoolCode(models.Model):
     """A ФИС ОКО login of the school; one school keeps every login it has appeared under."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="codes")
+    school = ParentalKey(
+        School, on_delete=models.CASCADE, related_name="codes", verbose_name=_("школа")
+    )
     code = models.CharField(_("логин ФИС ОКО"), max_length=50, unique=True)
     number = models.CharField(_("номер"), max_length=30, editable=False, db_index=True)
 
@@ -151,7 +158,9 @@ class SchoolStatus(models.Model):
         LEADER = "leader", _("Школа-лидер")
         RISK_ZONE = "risk", _("Зона риска")
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="statuses")
+    school = ParentalKey(
+        School, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("школа")
+    )
     school_year = models.PositiveSmallIntegerField(
         _("учебный год"), help_text=_("Год начала учебного года: 2023 — это 2023/2024")
     )

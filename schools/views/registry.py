@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -23,6 +25,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 
+from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.exporting import download
 
 from ..models import Municipality, NetworkPair, School, SchoolPage, SchoolStatus
@@ -149,25 +152,37 @@ class ProvisionSchoolView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Vie
         ]
 
 
-class SchoolViewSet(ModelViewSet):
+class SchoolViewSet(RussianViewSetMixin, ModelViewSet):
     model = School
     icon = "group"
     menu_label = _("Школы")
+    add_label = "Добавить школу"
+    count_forms = "школа,школы,школ"
     index_view_class = SchoolIndexView
     edit_view_class = SchoolEditView
     list_display = ["short_name", "kind", "municipality", "settlement"]
     search_fields = ["short_name", "full_name", "codes__code", "address"]
     filterset_class = SchoolFilterSet
-    form_fields = [
-        "short_name",
-        "full_name",
-        "kind",
-        "municipality",
-        "address",
-        "settlement",
-        "website",
-        "email",
-        "phone",
+    # The school's ФИС ОКО logins and its statuses by year are edited with the school itself.
+    panels = [
+        FieldPanel("short_name"),
+        FieldPanel("full_name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("settlement")]),
+        FieldPanel("municipality"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")]),
+        InlinePanel("codes", heading=_("Логины ФИС ОКО"), label=_("логин ФИС ОКО")),
+        InlinePanel(
+            "statuses",
+            heading=_("Статусы по учебным годам"),
+            label=_("статус"),
+            panels=[
+                FieldRowPanel([FieldPanel("school_year"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("order_number"), FieldPanel("order_date")]),
+                FieldPanel("rule"),
+                FieldPanel("note"),
+            ],
+        ),
     ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -191,29 +206,40 @@ class SchoolViewSet(ModelViewSet):
         ]
 
 
-class MunicipalityViewSet(ModelViewSet):
+class MunicipalityViewSet(RussianViewSetMixin, ModelViewSet):
     model = Municipality
     icon = "site"
     menu_label = _("Муниципалитеты")
+    add_label = "Добавить муниципалитет"
+    count_forms = "муниципалитет,муниципалитета,муниципалитетов"
     list_display = ["name", "code", "region"]
     search_fields = ["name", "code", "other_names"]
     form_fields = ["name", "code", "region", "other_names"]
 
 
-class SchoolStatusViewSet(ModelViewSet):
+class SchoolStatusViewSet(RussianViewSetMixin, ModelViewSet):
     model = SchoolStatus
     icon = "tag"
     menu_label = _("Статусы школ")
-    list_display = ["school", "status", "school_year", "basis"]
+    add_label = "Добавить статус школы"
+    count_forms = "статус,статуса,статусов"
+    list_display = [
+        "school",
+        "status",
+        Column("school_year_label", label=_("Учебный год"), sort_key="school_year"),
+        Column("basis", label=_("Основание")),
+    ]
     list_filter = ["status", "school_year"]
     search_fields = ["school__short_name", "order_number"]
     form_fields = ["school", "school_year", "status", "order_number", "order_date", "rule", "note"]
 
 
-class NetworkPairViewSet(ModelViewSet):
+class NetworkPairViewSet(RussianViewSetMixin, ModelViewSet):
     model = NetworkPair
     icon = "link"
     menu_label = _("Сетевые пары")
+    add_label = "Добавить сетевую пару"
+    count_forms = "сетевая пара,сетевые пары,сетевых пар"
     list_display = ["supported_school", "leader_school", "agreement_number", "starts_on"]
     search_fields = ["supported_school__short_name", "leader_school__short_name"]
     form_fields = [
