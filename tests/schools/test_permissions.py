@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from schools.models import Municipality, QualitySectionPage, School, SchoolPage
+from schools.models import Municipality, QualitySectionPage, School, SchoolCode, SchoolPage
 from schools.provisioning import provision_school
 from tests.factories import SchoolIndexPageFactory, StandardPageFactory
 from tests.schools.sections import section_form, section_of
@@ -24,7 +24,7 @@ def school_index(home):
 def _school(name, index):
     municipality, _ = Municipality.objects.get_or_create(name="Приозерский район")
     school = School.objects.create(short_name=name, municipality=municipality)
-    school.codes.create(code=f"sch47{School.objects.count():04d}")
+    SchoolCode.objects.create(school=school, code=f"sch47{School.objects.count():04d}")
     provision_school(school, index)
     school.refresh_from_db()
     return school

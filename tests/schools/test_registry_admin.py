@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from schools.importing import plan_import
-from schools.models import Municipality, School, SchoolPage, SchoolStatus
+from schools.models import Municipality, School, SchoolCode, SchoolPage, SchoolStatus
 from tests.factories import SchoolIndexPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +62,10 @@ def registry(db):
             short_name="МКОУ Кашинская СОШ", municipality=district, kind=School.Kind.SOSH
         ),
     }
-    schools["seventh"].codes.create(code="sch224145")
-    schools["seventh"].codes.create(code="edu224145")
-    schools["lyceum"].codes.create(code="sch224147")
-    schools["kashino"].codes.create(code="sch223022")
+    SchoolCode.objects.create(school=schools["seventh"], code="sch224145")
+    SchoolCode.objects.create(school=schools["seventh"], code="edu224145")
+    SchoolCode.objects.create(school=schools["lyceum"], code="sch224147")
+    SchoolCode.objects.create(school=schools["kashino"], code="sch223022")
     SchoolStatus.objects.create(
         school=schools["kashino"], school_year=2024, status=SchoolStatus.Status.LOW_RESULTS
     )
