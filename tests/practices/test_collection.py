@@ -122,6 +122,12 @@ def book(bank):
         resources="Проектор, распечатки.",
         expert_conclusion="Рекомендуется к распространению.",
         expert_conclusion_date="2026-03-10",
+        evidence_level=2,
+        teacher_hours_per_month=8,
+        results_after=2,
+        results_after_unit="months",
+        first_steps="Договориться о критериях\nПровести пробный урок",
+        difficulties="Дети сначала оценивали себя слишком высоко.",
     )
     PracticeAuthor.objects.create(
         page=rich, name="Согласная Автор", position="учитель", consent_to_publish=True
@@ -166,6 +172,24 @@ def test_visitors_download_a_typeset_book_with_contents_and_bookmarks(client, bo
     for title in titles:
         assert re.search(re.escape(title) + r"[\s.]*" + str(starts[title]) + r"\b", contents)
     assert starts[titles[0]] < starts[titles[1]] < starts[titles[2]]
+
+
+def test_every_practice_in_the_book_and_on_the_page_carries_the_three_marks(client, book):
+    text = " ".join(
+        " ".join(page.extract_text() for page in pdf_of(client.get(PDF_URL)).pages).split()
+    ).replace("\u2010 ", "")  # words the narrow label column hyphenates, joined again
+    assert "Сила доказательств 2 из 3 — Изменения сравнили с похожими классами" in text
+    assert "Затраты Средние затраты (8 ч работы учителей в месяц)" in text
+    assert "Первые результаты через 2 месяца" in text
+    assert "Сила доказательств не оценена экспертами" in text  # the two others
+    assert "Как начать" in text and "Провести пробный урок" in text
+    page = BeautifulSoup(client.get(book.url).content, "html.parser")
+    marks = [" ".join(p.get_text().split()) for p in page.select(".collection-contents__marks")]
+    assert marks == [
+        "Доказательства: 2 из 3 · средние затраты · первые результаты через 2 месяца",
+        "Доказательства: не оценены · затраты не указаны · срок не указан",
+        "Доказательства: не оценены · затраты не указаны · срок не указан",
+    ]
 
 
 def test_sections_of_a_practice_are_nested_bookmarks(client, book):
