@@ -93,6 +93,7 @@ def events_under(index_page):
         .public()
         .child_of(index_page)
         .select_related("organiser", "municipality")
+        .prefetch_related("exceptions")
         .defer("body", "programme", "materials")
     )
 

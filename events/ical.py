@@ -32,6 +32,8 @@ class IcsEvent:
     end: datetime.datetime
     all_day: bool = False
     rrule: str = ""
+    exdates: tuple = ()
+    rdates: tuple = ()
     description: str = ""
     location: str = ""
     url: str = ""
@@ -59,6 +61,11 @@ def _component(event, stamp):
         component.add("dtend", event.end)
     if event.rrule:
         component.add("rrule", icalendar.vRecur.from_ical(event.rrule))
+        # A cancelled or moved session is left out of the rule; a moved one's new start added.
+        if event.exdates:
+            component.add("exdate", list(event.exdates))
+        if event.rdates:
+            component.add("rdate", list(event.rdates))
     if event.last_modified:
         component.add("last-modified", event.last_modified.astimezone(datetime.UTC))
     component.add("sequence", event.sequence)
@@ -98,7 +105,9 @@ def _minimal_timezones(events):
     for event in events:
         if not event.all_day:
             zone_moments = moments.setdefault(event.start.tzinfo.key, [])
-            zone_moments.extend(recurrence.occurrences(event.start, event.rrule))
+            zone_moments.extend(
+                recurrence.occurrences(event.start, event.rrule, rdates=event.rdates)
+            )
     zones = []
     for key, zone_moments in sorted(moments.items()):
         offsets = {moment.utcoffset() for moment in zone_moments}

@@ -69,7 +69,7 @@ def month_context(index_page, form):
     entries = []
     for event in events:
         for begin, finish in recurrence.occurrences_between(
-            event.local_start, event.duration, event.rrule, start, end
+            event.occurrences(), event.duration, start, end
         ):
             first_day = begin.date()
             entries.append(

@@ -19,6 +19,7 @@ from .filters import EventFilterForm, by_period, events_under, filter_events
 from .forms import ALREADY_REGISTERED, RegistrationForm
 from .listing import calendar_context
 from .models import EventIndexPage, EventPage, Registration, RegistrationStatus
+from .templatetags.event_tags import event_when, session_change
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -37,6 +38,11 @@ def ics_event(page, request, host):
     url = page_url(page, request)
     # The join link is for registered participants only: their e-mails carry it.
     location = page.place or ("онлайн" if page.is_online else "")
+    exdates, rdates = page.exception_dates()
+    changes = "\n".join(
+        f"{event_when(page, moment)}: {session_change(page, exception)}"
+        for moment, exception in page.changed_sessions()
+    )
     return ical.IcsEvent(
         uid=ical.event_uid(page.translation_key, host),
         summary=page.title,
@@ -44,7 +50,9 @@ def ics_event(page, request, host):
         end=page.local_end,
         all_day=page.all_day,
         rrule=page.rrule,
-        description="\n\n".join(part for part in (page.summary, url) if part),
+        exdates=tuple(exdates),
+        rdates=tuple(rdates),
+        description="\n\n".join(part for part in (page.summary, changes, url) if part),
         location=location,
         url=url,
         categories=(page.get_event_type_display(),),

@@ -21,7 +21,11 @@ def upcoming_events(request):
     # All upcoming ones, then the first by their next dates: a series that began in September
     # must not take the place of next week's seminar.
     events = upcoming(
-        EventPage.objects.live().public().defer("body", "programme", "materials"), now
+        EventPage.objects.live()
+        .public()
+        .prefetch_related("exceptions")
+        .defer("body", "programme", "materials"),
+        now,
     )[:HOME_EVENTS]
     if not events:
         return None

@@ -24,4 +24,5 @@ class Frequency(models.TextChoices):
     NONE = "", _("не повторяется")
     WEEKLY = "weekly", _("еженедельно")
     MONTHLY = "monthly", _("ежемесячно")
+    MONTHLY_WEEKDAY = "monthly-weekday", _("ежемесячно в тот же день недели")
     QUARTERLY = "quarterly", _("1 раз в квартал")

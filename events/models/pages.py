@@ -178,6 +178,11 @@ class EventPage(RoutablePageMixin, Page):
             ],
             heading=_("Регистрация"),
         ),
+        InlinePanel(
+            "exceptions",
+            heading=_("Изменения в серии: отменённые и перенесённые занятия"),
+            label=_("Изменение"),
+        ),
         InlinePanel("slots", heading=_("График по школам"), label=_("Время школы")),
         FieldPanel("materials"),
     ]
@@ -217,9 +222,46 @@ class EventPage(RoutablePageMixin, Page):
     def is_series(self):
         return bool(self.rrule)
 
-    def occurrences(self):
-        """Local start datetimes of every date of the series (one for a single event)."""
+    def planned_occurrences(self):
+        """The series' dates as its rule gives them, before any session was moved or cancelled."""
         return recurrence.occurrences(self.local_start, self.rrule)
+
+    def changed_sessions(self):
+        """(planned start, exception) of each session an editor cancelled or moved."""
+        planned = {moment.date(): moment for moment in self.planned_occurrences()}
+        return [
+            (planned[exception.original_date], exception)
+            for exception in self.exceptions.all()
+            if exception.original_date in planned
+        ]
+
+    def exception_dates(self):
+        """EXDATE and RDATE: the planned starts changed, and the moved sessions' new starts."""
+        changed = self.changed_sessions()
+        exdates = [moment for moment, _ in changed]
+        rdates = [
+            timezone.localtime(exception.new_start, self.tz)
+            for _, exception in changed
+            if exception.new_start
+        ]
+        return exdates, rdates
+
+    def occurrences(self):
+        """Local start datetimes of every date that takes place (one for a single event)."""
+        exdates, rdates = self.exception_dates()
+        return recurrence.occurrences(self.local_start, self.rrule, exdates=exdates, rdates=rdates)
+
+    def sessions(self):
+        """The dates of a series for its page: (start, exception or None), in planned order."""
+        exceptions = dict(self.changed_sessions())
+        return [(moment, exceptions.get(moment)) for moment in self.planned_occurrences()]
+
+    @property
+    def frequency_label(self):
+        """«ежемесячно», or «каждую вторую среду месяца» for a weekday pattern."""
+        if self.frequency == Frequency.MONTHLY_WEEKDAY:
+            return recurrence.weekday_pattern(self.local_start.date())
+        return self.get_frequency_display()
 
     def next_occurrence(self, now=None):
         now = now or timezone.now()
@@ -238,9 +280,11 @@ class EventPage(RoutablePageMixin, Page):
             raise ValidationError({"registration_url": _("Укажите ссылку на регистрацию.")})
 
     def save(self, *args, **kwargs):
-        self.rrule = recurrence.build_rrule(self.frequency, self.repeat_until, self.tz)
+        self.rrule = recurrence.build_rrule(
+            self.frequency, self.repeat_until, self.tz, self.start and self.local_start.date()
+        )
         if self.start and self.end:
-            last = recurrence.occurrences(self.local_start, self.rrule)[-1]
+            last = max(self.occurrences() or [self.local_start])
             self.series_end = last + (self.end - self.start)
         return super().save(*args, **kwargs)
 
@@ -332,3 +376,29 @@ class EventSlot(Orderable):
     @property
     def school_label(self):
         return self.school.short_name if self.school else self.school_name
+
+
+class EventException(Orderable):
+    """One session of a series cancelled or moved: EXDATE (and RDATE) in the ICS feed."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    original_date = models.DateField(
+        _("Дата занятия по расписанию"), help_text=_("Дата из списка дат серии")
+    )
+    new_start = models.DateTimeField(
+        _("Перенесено на"), null=True, blank=True, help_text=_("Пусто — занятие отменено")
+    )
+    note = models.CharField(_("Пояснение"), max_length=200, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("original_date"), FieldPanel("new_start")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Изменение в серии")
+        verbose_name_plural = _("Изменения в серии")
+
+    @property
+    def is_cancelled(self):
+        return self.new_start is None

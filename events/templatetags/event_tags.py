@@ -56,3 +56,14 @@ def event_time(event, moment):
 def event_zone(event):
     """The zone of an event's programme and schedule times: «МСК»."""
     return zone_label(event.local_start)
+
+
+@register.simple_tag
+def session_change(event, exception):
+    """What happened to a session of a series: «отменено» or «перенесено на 15 апреля 2027,
+    15:00–17:00 МСК», with the editor's note."""
+    if exception.is_cancelled:
+        text = "отменено"
+    else:
+        text = f"перенесено на {event_when(event, exception.new_start)}"
+    return f"{text} ({exception.note})" if exception.note else text

@@ -39,9 +39,8 @@ def test_quarterly_series_and_single_event():
 def test_occurrences_between_keeps_only_those_overlapping_the_period():
     rule = recurrence.build_rrule("monthly", datetime.date(2027, 5, 31), MSK)
     found = recurrence.occurrences_between(
-        moment("2026-09-15 10:00"),
+        recurrence.occurrences(moment("2026-09-15 10:00"), rule),
         datetime.timedelta(hours=2),
-        rule,
         moment("2026-12-01 00:00"),
         moment("2027-01-01 00:00"),
     )
