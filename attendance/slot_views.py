@@ -41,7 +41,7 @@ class SchoolSlotsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         events = slots.open_events()
-        free = {event.pk: list(slots.free_slots(event)) for event in events}
+        free = slots.free_slots(events)
         bookings = SlotBooking.objects.filter(school__in=self.schools).select_related(
             "slot", "event", "school"
         )

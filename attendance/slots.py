@@ -26,8 +26,15 @@ def is_open(event, now=None):
     return (now or timezone.now()) < deadline(event)
 
 
-def free_slots(event):
-    return event.slots.filter(school__isnull=True, school_name="", booking__isnull=True)
+def free_slots(events):
+    """{event id: its free slots in time order} for ``events``, in one query."""
+    found = {event.pk: [] for event in events}
+    slots = EventSlot.objects.filter(
+        page__in=list(found), school__isnull=True, school_name="", booking__isnull=True
+    ).order_by("date", "starts_at")
+    for slot in slots:
+        found[slot.page_id].append(slot)
+    return found
 
 
 def open_events(now=None):

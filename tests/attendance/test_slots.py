@@ -56,11 +56,21 @@ def school_editor(username, *schools):
     return user
 
 
-def test_a_school_books_a_free_time_once_and_not_a_taken_one(client, interviews):
+def test_a_school_books_a_free_time_once_and_not_a_taken_one(
+    client, calendar, interviews, django_assert_max_num_queries
+):
     event, (taken, first, second) = interviews
+    for number in range(3):  # more events with free times cost no more queries
+        other = EventPageFactory(
+            parent=calendar, slug=f"ещё-{number}", start=event.start, end=event.end
+        )
+        EventSlot.objects.create(
+            page=other, date=first.date, starts_at=first.starts_at, ends_at=first.ends_at
+        )
     school = SchoolFactory(short_name="МОУ «Джатиевская ООШ»")
     client.force_login(school_editor("dzhatievo", school))
-    page = client.get(URL).text
+    with django_assert_max_num_queries(16):
+        page = client.get(URL).text
     assert f'value="{first.pk}"' in page and f'value="{taken.pk}"' not in page
     assert "Запись до" in page
     response = client.post(URL, {"slot": first.pk}, follow=True)
