@@ -6,10 +6,12 @@ django-import-export resource («Скачать XLSX/CSV»), links to the import
 """
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
@@ -28,12 +30,32 @@ from wagtail.admin.widgets import Button, HeaderButton
 from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.exporting import download
 
+from ..listing import current_school_year, school_year_label
 from ..models import Municipality, NetworkPair, School, SchoolPage, SchoolStatus
 from ..provisioning import provision_school
 from ..resources import export_registry
 from .registry_import import RegistryImportConfirmView, RegistryImportView, can_import
 
 PROVISION_LABEL = "Создать страницу школы"
+FIRST_STATUS_YEAR = 2000
+
+
+def school_year_choices():
+    """The school years a status may name, as «2024/2025»: up to the next one, newest first."""
+    latest = current_school_year(timezone.localdate()) + 1
+    return [(year, school_year_label(year)) for year in range(latest, FIRST_STATUS_YEAR - 1, -1)]
+
+
+def school_year_panel():
+    return FieldPanel("school_year", widget=forms.Select(choices=school_year_choices))
+
+
+STATUS_PANELS = [
+    FieldRowPanel([school_year_panel(), FieldPanel("status")]),
+    FieldRowPanel([FieldPanel("order_number"), FieldPanel("order_date")]),
+    FieldPanel("rule"),
+    FieldPanel("note"),
+]
 
 
 class SchoolFilterSet(WagtailFilterSet):
@@ -176,12 +198,7 @@ class SchoolViewSet(RussianViewSetMixin, ModelViewSet):
             "statuses",
             heading=_("Статусы по учебным годам"),
             label=_("статус"),
-            panels=[
-                FieldRowPanel([FieldPanel("school_year"), FieldPanel("status")]),
-                FieldRowPanel([FieldPanel("order_number"), FieldPanel("order_date")]),
-                FieldPanel("rule"),
-                FieldPanel("note"),
-            ],
+            panels=STATUS_PANELS,
         ),
     ]
 
@@ -231,7 +248,7 @@ class SchoolStatusViewSet(RussianViewSetMixin, ModelViewSet):
     ]
     list_filter = ["status", "school_year"]
     search_fields = ["school__short_name", "order_number"]
-    form_fields = ["school", "school_year", "status", "order_number", "order_date", "rule", "note"]
+    panels = [FieldPanel("school"), *STATUS_PANELS]
 
 
 class NetworkPairViewSet(RussianViewSetMixin, ModelViewSet):

@@ -153,9 +153,16 @@ def test_statuses_show_the_school_year_and_basis_in_russian(admin_client, regist
 
 def test_the_school_form_edits_its_logins_and_statuses(admin_client, registry):
     url = reverse("school:edit", args=[registry.pk])
-    text = visible_text(admin_client.get(url))
+    response = admin_client.get(url)
+    text = visible_text(response)
     assert "Логины ФИС ОКО" in text
     assert "Статусы по учебным годам" in text
+    soup = BeautifulSoup(response.content, "html.parser")
+    years = [
+        soup.select_one(f'select[name="statuses-{index}-school_year"] option[selected]').text
+        for index in range(2)
+    ]
+    assert sorted(years) == ["2023/2024", "2024/2025"]
     form = {
         "short_name": registry.short_name,
         "full_name": registry.full_name,
