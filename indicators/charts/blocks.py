@@ -18,8 +18,6 @@ from site_cms.blocks import BodyStreamBlock
 
 from ..programme.charts import indicator_chart, indicator_progress, programme_table
 from ..results.records import Procedure
-from ..rules.dynamics import method_from_settings, region_share, shnor_verdicts
-from ..rules.identification import thresholds_from_settings
 from . import widgets
 
 # The table shows at most this many schools; a municipality narrows it down.
@@ -72,8 +70,10 @@ class ShnorDynamicsBlock(blocks.StructBlock):
         template = "indicators/blocks/charts_block.html"
 
     def get_context(self, value, parent_context=None):
-        from ..results.queries import aggregates_frame
+        from ..models import ResultAggregate
+        from ..results.queries import AGGREGATE_FIELDS
         from .dynamics_widgets import shnor_schools_html
+        from .prepared import region_dynamics
 
         context = super().get_context(value, parent_context)
         subjects = [subject.name for subject in value["subjects"] if subject]
@@ -86,30 +86,26 @@ class ShnorDynamicsBlock(blocks.StructBlock):
         shnor = {}
         for school_year, school in statuses.values_list("school_year", "school_id"):
             shnor.setdefault(school_year + 1, []).append(str(school))
-        frame = aggregates_frame(
+        results = ResultAggregate.objects.filter(
             procedure=value["procedure"],
             subject__name__in=subjects,
             school_id__in=statuses.values("school_id"),
             **years,
         )
-        thresholds, method = thresholds_from_settings(), method_from_settings()
-        verdicts = shnor_verdicts(frame, shnor, thresholds, method=method)
-        region = region_share(verdicts)
-        region = region[region["denominator"] > 0]
-        if value["year_from"]:
-            region = region[region["year"] >= value["year_from"]]
+        rows = list(results.order_by("pk").values_list(*AGGREGATE_FIELDS))
+        datives = {subject.name: subject.dative for subject in value["subjects"] if subject}
+        # Computed from the rows once, kept by their digest: the page only draws it.
+        dynamics = region_dynamics(
+            rows, shnor, value["procedure"], subjects, value["year_from"], datives
+        )
         charts = []
-        if not region.empty:
+        if dynamics is not None:
+            data, notes, verdicts = dynamics
             vision = low_vision(parent_context)
-            datives = {subject.name: subject.dative for subject in value["subjects"] if subject}
-            data, notes = widgets.shnor_dynamics_chart(
-                region, subjects, value["procedure"], thresholds, method, datives
-            )
             charts.append(widgets.draw(data, notes=notes, low_vision=vision).html())
             # Which ШНОР make the share, each with its page and verdict, the chart's years.
-            shown = verdicts.merge(region[["subject", "year"]], on=["subject", "year"])
             request = (parent_context or {}).get("request")
-            charts.append(shnor_schools_html(shown, data.element_id, request))
+            charts.append(shnor_schools_html(verdicts, data.element_id, request))
         context.update(charts=charts, empty="Данных для сравнения по годам пока нет.")
         return context
 
@@ -129,27 +125,28 @@ class SchoolResultsBlock(blocks.StructBlock):
         template = "indicators/blocks/charts_block.html"
 
     def get_context(self, value, parent_context=None):
-        from ..results.queries import aggregates_frame
+        from ..models import ResultAggregate
+        from ..results.queries import AGGREGATE_FIELDS
+        from .prepared import work_charts
 
         context = super().get_context(value, parent_context)
         page, subject = value["school_page"], value["subject"]
         charts = []
         if page and subject:
             filters = {"grade": value["grade"]} if value["grade"] else {}
-            frame = aggregates_frame(
+            results = ResultAggregate.objects.filter(
                 school_id=page.specific.school_id,
                 procedure=value["procedure"],
                 subject=subject,
                 **filters,
             )
-            if not frame.empty:
+            rows = list(results.order_by("pk").values_list(*AGGREGATE_FIELDS))
+            if rows:
                 vision = low_vision(parent_context)
                 datives = {subject.name: subject.dative}
                 charts = [
-                    widgets.draw(
-                        build(frame, value["procedure"], subject.name, datives), low_vision=vision
-                    ).html()
-                    for build in (widgets.failing_share_chart, widgets.mean_chart)
+                    widgets.draw(data, low_vision=vision).html()
+                    for data in work_charts(rows, value["procedure"], subject.name, datives)
                 ]
         context.update(charts=charts, empty="Результатов школы пока нет.")
         return context

@@ -1,11 +1,13 @@
 """The verdicts' HTML: each subject's verdict on a school page, and the ШНОР behind the region's
 «доля ШНОР с положительной динамикой» with a link and a verdict each.
 
-The statistics and the sentences are pure (``rules.dynamics``, ``rules.verdicts``); this module
-takes their tables, reads the school pages' addresses (one query) and renders the templates.
+The statistics and the sentences are pure (``rules.dynamics``, ``rules.verdicts``) and run when
+the data is prepared (``charts.prepared``, ``charts.blocks``); this module takes what they give
+as plain rows, reads the school pages' addresses and renders the templates, without pandas.
 """
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.template.loader import render_to_string
 
@@ -77,27 +79,29 @@ class YearSchools:
 
 def shnor_schools_html(verdicts, id_prefix, request=None):
     """Per subject and year, newest first, the ШНОР of ``rules.dynamics.shnor_verdicts``'
-    table with their pages' links and verdicts: which of them make «5 из 11». ``id_prefix``
-    keeps the tables' ids apart from another block's (the chart's id). Two queries."""
-    if verdicts.empty:
+    rows (dicts) with their pages' links and verdicts: which of them make «5 из 11».
+    ``id_prefix`` keeps the tables' ids apart from another block's (the chart's id). Two
+    queries."""
+    if not verdicts:
         return ""
-    urls = school_page_urls({int(code) for code in verdicts["school_code"]}, request)
+    urls = school_page_urls({int(row["school_code"]) for row in verdicts}, request)
     groups = []
-    ordered = verdicts.sort_values(["subject", "year"], ascending=[True, False])
+    ordered = sorted(verdicts, key=lambda row: (row["subject"], -row["year"]))
     for index, ((subject, year), rows) in enumerate(
-        ordered.groupby(["subject", "year"], sort=False), start=1
+        groupby(ordered, key=lambda row: (row["subject"], row["year"])), start=1
     ):
+        rows = list(rows)
         latest = not groups or groups[-1].subject != subject
         lines = sorted(
-            (_line(row, urls) for row in rows.itertuples(index=False)),
+            (_line(row, urls) for row in rows),
             key=lambda line: (line.counted != COUNTED[POSITIVE], line.name),
         )
         groups.append(
             YearSchools(
                 subject=subject,
                 year=int(year),
-                numerator=int((rows["status"] == POSITIVE).sum()),
-                denominator=int(rows["sufficient"].sum()),
+                numerator=sum(row["status"] == POSITIVE for row in rows),
+                denominator=sum(bool(row["sufficient"]) for row in rows),
                 schools=tuple(lines),
                 element_id=f"{id_prefix}-schools-{index}",
                 latest=latest,
@@ -107,12 +111,12 @@ def shnor_schools_html(verdicts, id_prefix, request=None):
 
 
 def _line(row, urls):
-    if row.sufficient:
-        verdict, counted = LABELS[row.status], COUNTED[row.status]
+    if row["sufficient"]:
+        verdict, counted = LABELS[row["status"]], COUNTED[row["status"]]
     else:
-        verdict = LABELS[row.status] if row.compared else NO_YEAR_BEFORE
+        verdict = LABELS[row["status"]] if row["compared"] else NO_YEAR_BEFORE
         counted = NOT_COUNTED
-    return SchoolLine(row.school_name, urls.get(int(row.school_code), ""), verdict, counted)
+    return SchoolLine(row["school_name"], urls.get(int(row["school_code"]), ""), verdict, counted)
 
 
 def school_page_urls(school_ids, request=None):

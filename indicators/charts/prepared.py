@@ -1,12 +1,16 @@
-"""A school page's result charts and verdicts, prepared from the school's stored results.
+"""What result charts show, prepared from the stored results so that pages only draw it.
 
-The page reads the school's results as plain rows (one query, no table library), takes their
-digest together with the settings that shape the figures, and reads what was prepared from the
-same digest (one query, ``PreparedSchoolResults``): the charts' data and the verdicts, which it
-draws and renders without pandas. Only rows or settings changed since (an import, a result
+A school page's result charts and verdicts: the page reads the school's results as plain rows
+(one query, no table library), takes their digest together with the settings that shape the
+figures, and reads what was prepared from the same digest (one query,
+``PreparedSchoolResults``): the charts' data and the verdicts, which it draws and renders
+without pandas. Only rows or settings changed since (an import, a result
 edited, the demo) have them computed again: by the task worker after an import
-(``indicators.tasks.prepare_school_results``), else by the first page that finds them stale.
+(``charts.tasks.prepare_school_results``), else by the first page that finds them stale.
 Publications change none of it.
+
+The «Показатели» page's «Динамика ШНОР» and «Результаты школы» blocks read their rows (one query
+each) and keep what they compute from them in the cache by the same kind of digest (``kept``).
 """
 
 import hashlib
@@ -14,6 +18,7 @@ import json
 import math
 from dataclasses import asdict
 
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 
 from ..models import PreparedSchoolResults, ResultAggregate
@@ -24,6 +29,8 @@ from ..rules.identification import thresholds_from_settings
 from ..rules.verdicts import Comparison, SubjectVerdict
 from .svg import ChartData, Series
 
+# What is kept in the cache by the digest of its data stays right as long as it is kept: a day.
+KEPT_SECONDS = 24 * 60 * 60
 # The results' fields, then the subject's «по чему» form the charts' titles take.
 FIELDS = [*AGGREGATE_FIELDS, "subject__dative"]
 SCHOOL = FIELDS.index("school_id")
@@ -40,11 +47,11 @@ def read_rows(school_ids):
     return by_school, prepared_from
 
 
-def source_digest(rows):
-    """What the prepared data was computed from: the rows and the settings of the verdicts and
+def source_digest(data):
+    """What is computed from ``data`` depends on: the data and the settings of the verdicts and
     of what is public."""
     method, thresholds = method_from_settings(), thresholds_from_settings()
-    raw = repr((rows, method.key, thresholds, public_minimum()))
+    raw = repr((data, method.key, thresholds, public_minimum()))
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -115,6 +122,64 @@ def for_request(request, school_id):
 def school_charts(data):
     """The ``ChartData`` of the school's prepared data."""
     return [chart_from_json(item) for item in (data or {}).get("charts", [])]
+
+
+def region_dynamics(rows, shnor, procedure, subjects, year_from, datives):
+    """The «Динамика ШНОР» block's (``ChartData``, notes, the ШНОР's verdicts as dicts) from
+    the ШНОР's result rows (``AGGREGATE_FIELDS``) and the ШНОР of each results year; None
+    without a comparison. Computed once for the same rows and settings, then kept in the cache
+    by their digest."""
+    shnor = {year: sorted(codes) for year, codes in sorted(shnor.items())}
+    return kept(
+        "shnor-dynamics",
+        (rows, shnor, procedure, subjects, year_from, datives),
+        lambda: _region_dynamics(rows, shnor, procedure, subjects, year_from, datives),
+    )
+
+
+def work_charts(rows, procedure, subject, datives):
+    """The «Результаты школы» block's failing-share and mean-score ``ChartData`` from one
+    school's result rows (``AGGREGATE_FIELDS``) in one work, kept by their digest."""
+
+    def compute():
+        from ..results.queries import rows_frame
+        from .widgets import failing_share_chart, mean_chart
+
+        frame = rows_frame(rows)
+        return [
+            build(frame, procedure, subject, datives) for build in (failing_share_chart, mean_chart)
+        ]
+
+    return kept("school-work", (rows, procedure, subject, datives), compute)
+
+
+def kept(name, data, compute):
+    """``compute()``, kept in the cache by the digest of ``data`` and of the settings that shape
+    the figures: the same data and settings give the same result, whatever was published."""
+    key = f"{name}:{source_digest(data)}"
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)  # in a tuple: None is a result too
+        cache.set(key, found, KEPT_SECONDS)
+    return found[0]
+
+
+def _region_dynamics(rows, shnor, procedure, subjects, year_from, datives):
+    from ..results.queries import rows_frame
+    from ..rules.dynamics import region_share, shnor_verdicts
+    from .widgets import shnor_dynamics_chart
+
+    method, thresholds = method_from_settings(), thresholds_from_settings()
+    verdicts = shnor_verdicts(rows_frame(rows), shnor, thresholds, method=method)
+    region = region_share(verdicts)
+    region = region[region["denominator"] > 0]
+    if year_from:
+        region = region[region["year"] >= year_from]
+    if region.empty:
+        return None
+    data, notes = shnor_dynamics_chart(region, subjects, procedure, thresholds, method, datives)
+    shown = verdicts.merge(region[["subject", "year"]], on=["subject", "year"])
+    return data, notes, shown.to_dict("records")
 
 
 def _store(school_id, source, data):

@@ -2,18 +2,22 @@
 only draws them: no pandas in its request. Through ``manage.py import_results`` and the page."""
 
 import sys
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 from django.test import RequestFactory
 
+from curriculum.models import Subject
 from indicators.charts import prepared
 from indicators.charts.dynamics_widgets import school_verdicts_widget
 from indicators.models import PreparedSchoolResults, ResultAggregate
 from indicators.wagtail_hooks import school_results
+from schools.models import SchoolStatus
 from schools.provisioning import provision_school
-from tests.factories import SchoolFactory, school_index_page
+from site_cms import page_cache
+from tests.factories import IndicatorPageFactory, SchoolFactory, school_index_page
 from tests.indicators.fixtures import SAMPLE, write_2022
 from tests.indicators.test_commands import run
 
@@ -35,6 +39,22 @@ def school_page(home, settings, tmp_path, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         run("import_results", path, "--year", "2022", "--scale", "6,10,14")
     return page
+
+
+@contextmanager
+def pandas_calls():
+    """The pandas modules whose functions are called within the block."""
+    called = set()
+
+    def trace(frame, event, _arg):
+        if event == "call" and "/pandas/" in frame.f_code.co_filename:
+            called.add(frame.f_code.co_filename)
+
+    sys.setprofile(trace)
+    try:
+        yield called
+    finally:
+        sys.setprofile(None)
 
 
 def chart_rows(client, page):
@@ -62,18 +82,9 @@ def test_the_import_prepares_the_charts_and_the_page_only_draws_them(client, sch
 def test_the_page_calls_no_pandas_for_its_charts_and_verdicts(school_page):
     request = RequestFactory().get(school_page.url)
     school = school_page.school
-    called = set()
-
-    def trace(frame, event, _arg):
-        if event == "call" and "/pandas/" in frame.f_code.co_filename:
-            called.add(frame.f_code.co_filename)
-
-    sys.setprofile(trace)
-    try:
+    with pandas_calls() as called:
         charts = school_results(request, school)
         verdicts = school_verdicts_widget(request, school)
-    finally:
-        sys.setprofile(None)
 
     assert "<svg" in charts and "2021" in verdicts
     assert not called
@@ -86,3 +97,42 @@ def test_results_changed_without_an_import_are_prepared_again_by_the_page(client
     assert PreparedSchoolResults.objects.get(school=school_page.school).data["charts"][0][
         "series"
     ] == [["4 класс", [["2022", 0.4]]]]
+
+
+def test_the_indicator_pages_result_blocks_draw_without_pandas_after_a_publication(
+    client, school_page
+):
+    """«Динамика ШНОР» and «Результаты школы» compute from their rows once; the next view,
+    even after a publication, draws what was kept for the same rows."""
+    school = school_page.school
+    math = Subject.objects.get(name="Математика")
+    SchoolStatus.objects.create(
+        school=school, school_year=2021, status=SchoolStatus.Status.LOW_RESULTS
+    )
+    page = IndicatorPageFactory(
+        title="Показатели",
+        body=[
+            {
+                "type": "shnor_dynamics",
+                "value": {"heading": "Динамика", "procedure": "VPR", "subjects": [math.pk]},
+            },
+            {
+                "type": "school_results",
+                "value": {
+                    "heading": "Школа",
+                    "school_page": school_page.pk,
+                    "procedure": "VPR",
+                    "subject": math.pk,
+                    "grade": None,
+                },
+            },
+        ],
+    )
+    first = client.get(page.url).content.decode()
+    page_cache.invalidate()
+    with pandas_calls() as called:
+        again = client.get(page.url).content.decode()
+
+    assert again == first
+    assert "Средний балл" in again and "Данных для сравнения по годам пока нет." in again
+    assert not called
