@@ -12,6 +12,7 @@ from django_tasks import task
 from wagtail.models import Page
 
 from practices.models import Material
+from site_cms.page_cache import invalidate
 from site_cms.tasks import retry
 
 from .backends import get_backend
@@ -43,3 +44,6 @@ def update_index(key, attempt=1):
                 backend.remove([key])
     except Exception:
         retry("Поисковый индекс не обновлён", update_index, key, attempt=attempt)
+        return
+    # A search asked between the publication and this task was kept without the object.
+    invalidate()
