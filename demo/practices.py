@@ -76,6 +76,23 @@ class DraftSpec:
     problem: str
     about: str
     submit: bool  # sent to the «Экспертиза практики» workflow
+    # «Как начать», so that an expert may recommend the draft (with the school's consent).
+    first_steps: list = field(default_factory=list)
+    difficulties: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceSpec:
+    """The marks of a practice in the evidence bank (``[evidence.<slug>]``)."""
+
+    level: int  # the experts' strength of evidence, 0–3
+    start: int  # the school year it began: 2023 is 2023/24
+    hours: int  # teachers' hours a month
+    money: list  # [materials a year, equipment, training], roubles
+    first_results: list  # [amount, "weeks" | "months"]
+    difficulty: str
+    consent: bool  # the school agreed to publish the contact
 
 
 @dataclass(frozen=True)
@@ -94,6 +111,7 @@ class MaterialSpec:
 PRACTICES = [PracticeSpec(**row) for row in TEXT["practices"]]
 DRAFTS = [DraftSpec(**row) for row in TEXT["drafts"]]
 MATERIALS = [MaterialSpec(**row) for row in TEXT["materials"]]
+EVIDENCE = {slug: EvidenceSpec(**row) for slug, row in TEXT["evidence"].items()}
 
 REVIEW_WORKFLOW = "Экспертиза практики"
 RELATED_LIMIT = 3
@@ -234,10 +252,38 @@ def conclusion(spec):
     return f"{texts['conclusion_lead']} {spec.verdict} {texts['conclusion_tail']}", date
 
 
+def school_contact(position, school):
+    """The first author's position and how to reach the school."""
+    reach = school.email or school.phone or "через приёмную школы"
+    return f"{position.capitalize()}, {reach}"
+
+
+def evidence_fields(spec, school):
+    evidence = EVIDENCE[spec.slug]
+    materials, equipment, training = evidence.money
+    amount, unit = evidence.first_results
+    return {
+        "evidence_level": evidence.level,
+        "start_year": evidence.start,
+        "teacher_hours_per_month": evidence.hours,
+        "materials_cost": materials,
+        "equipment_cost": equipment,
+        "training_cost": training,
+        "results_after": amount,
+        "results_after_unit": unit,
+        # The practice's own steps are where a school that takes it up begins.
+        "first_steps": "\n".join(f"{step['title']}: {step['text']}" for step in spec.steps),
+        "difficulties": evidence.difficulty,
+        "contact": school_contact(spec.positions[0], school),
+        "contact_consent": evidence.consent,
+    }
+
+
 def practice_fields(number, spec, terms, images, materials):
     grade_from, grade_to = spec.grades or (None, None)
     text, date = conclusion(spec)
     return {
+        **evidence_fields(spec, terms.schools[spec.school]),
         "title": spec.title,
         "annotation": spec.annotation,
         "search_description": spec.annotation,
@@ -307,6 +353,9 @@ def load_drafts(bank, terms):
         page.levels = [terms.levels[slug] for slug in spec.levels]
         page.subjects = [terms.subjects[slug] for slug in spec.subjects]
         page.directions = [terms.directions[slug] for slug in spec.directions]
+        page.first_steps = "\n".join(spec.first_steps)
+        page.difficulties, page.contact = spec.difficulties, spec.contact
+        page.contact_consent = bool(spec.contact)
         page.save_revision(user=editor, log_action=True)
         if spec.submit and workflow is not None:
             if not page.workflow_in_progress:

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -75,6 +76,27 @@ def test_about_two_thirds_are_recommended_with_dated_conclusions(demo):
         assert practice.expert_conclusion
         assert 2025 <= practice.expert_conclusion_date.year <= 2026
     assert demo.filter(related_practices__isnull=False).distinct().count() == demo.count()
+
+
+def test_every_practice_has_the_evidence_banks_marks_and_the_levels_vary(demo):
+    practices = list(demo)
+    levels = Counter(practice.evidence_level for practice in practices)
+    assert set(levels) == {0, 1, 2, 3} and min(levels.values()) >= 3
+    assert {practice.cost_level for practice in practices} == {"low", "medium", "high"}
+    assert len({practice.results_band for practice in practices}) == 3
+    for practice in practices:
+        assert practice.start_year and practice.results_after_label, practice.title
+        assert practice.start_steps and practice.difficulties and practice.contact
+        if practice.is_recommended:
+            assert practice.contact_consent, practice.title
+
+
+def test_a_card_shows_its_schools_results_before_and_after(demo, client):
+    # Формирующее оценивание по математике started in 2023/24; the demo has results 2023–2025.
+    practice = demo.get(slug="formiruyushchee-otsenivanie-matematika")
+    html = client.get(practice.url).content.decode()
+    assert "Результаты школы до и после начала практики" in html
+    assert "ВПР, математика" in html
 
 
 def test_school_editor_has_two_drafts_one_under_review(demo):
