@@ -31,10 +31,12 @@ class FeedbackForm(forms.ModelForm):
 
 
 class CertificateCheckForm(forms.Form):
-    kod = forms.CharField(
+    kod = forms.RegexField(
         label="Код сертификата",
+        regex=r"^[\s\w-]+$",
         max_length=20,
         help_text="Напечатан внизу сертификата, например 7K3M-Q9XP.",
+        error_messages={"invalid": "Код состоит из букв и цифр, например 7K3M-Q9XP."},
     )
 
 

@@ -62,6 +62,8 @@ def test_the_public_check_verifies_a_code_with_initials_only(client, issued):
 
 def test_a_wrong_code_is_not_found(client, issued):
     assert client.get("/sertifikat/AAAA-BBBB/").status_code == 404
+    typed = client.get("/sertifikat/", {"kod": "AB/../CD"})
+    assert typed.status_code == 200 and "Код состоит из букв и цифр" in typed.text
     assert client.get("/uchastnik/not-a-token/").status_code == 404
     assert client.get("/uchastnik/not-a-token/sertifikat.pdf").status_code == 404
 
