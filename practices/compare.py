@@ -8,7 +8,7 @@ A fixed number of queries, whatever the number chosen.
 from indicators.results.privacy import public_minimum
 
 from .before_after import results_before_after
-from .facets import _is_number, _unique
+from .facets import is_number, unique
 from .listing import practices_under
 
 MAX_COMPARED = 4
@@ -18,7 +18,7 @@ MAX_IDS = 20
 
 def chosen_ids(params):
     """The ids in the query, in their order, without repeats."""
-    return list(_unique(int(value) for value in params.getlist("p") if _is_number(value)))[:MAX_IDS]
+    return list(unique(int(value) for value in params.getlist("p") if is_number(value)))[:MAX_IDS]
 
 
 def compare_context(index_page, params):

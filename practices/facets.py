@@ -159,12 +159,12 @@ def _getlist(params, key):
     return [value] if isinstance(value, str) else list(value)
 
 
-def _is_number(value):
+def is_number(value):
     # ASCII only: str.isdigit() also accepts «²», which int() refuses.
     return value.isascii() and value.isdigit() and len(value) < 10
 
 
-def _unique(values):
+def unique(values):
     return tuple(dict.fromkeys(values))
 
 
@@ -179,15 +179,15 @@ def parse_selection(params):
         raw = _getlist(params, spec.key)
         if spec.column:
             names = {str(value): label for value, label in spec.choices}
-            chosen = _unique(v for v in raw if v in names)
+            chosen = unique(v for v in raw if v in names)
             if chosen:
                 values[spec.key] = chosen
                 labels.update({(spec.key, v): str(names[v]) for v in chosen})
             continue
         if spec.term_field == "pk":
-            wanted = _unique(str(int(v)) for v in raw if _is_number(v))
+            wanted = unique(str(int(v)) for v in raw if is_number(v))
         else:
-            wanted = _unique(v for v in raw if SLUG.match(v))
+            wanted = unique(v for v in raw if SLUG.match(v))
         if not wanted:
             continue
         known = dict(
@@ -202,7 +202,7 @@ def parse_selection(params):
     sort = _getlist(params, "sort")
     sort = sort[0] if sort and sort[0] in SORTS else DEFAULT_SORT
     page = _getlist(params, "page")
-    page = page[0] if page and _is_number(page[0]) else "1"
+    page = page[0] if page and is_number(page[0]) else "1"
     return Selection(values=values, sort=sort, page=page, labels=labels)
 
 
