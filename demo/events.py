@@ -12,8 +12,10 @@ import zoneinfo
 from django.conf import settings
 from django.utils import timezone
 
+from events import recurrence
 from events.models import (
     Audience,
+    EventException,
     EventIndexPage,
     EventPage,
     EventSlot,
@@ -148,6 +150,25 @@ def school_slots(schools, first_day, days, start_time):
     return slots
 
 
+def series_changes(fields, changes):
+    """Cancelled and moved sessions of a series, by their number in the planned dates."""
+    start = timezone.localtime(fields["start"])
+    rule = recurrence.build_rrule(
+        fields["frequency"], fields["repeat_until"], start.tzinfo, start.date()
+    )
+    planned = recurrence.occurrences(start, rule)
+    return [
+        EventException(
+            original_date=planned[change["session"]].date(),
+            new_start=planned[change["session"]] + datetime.timedelta(days=change["move_days"])
+            if "move_days" in change
+            else None,
+            note=change.get("note", ""),
+        )
+        for change in changes
+    ]
+
+
 def event_fields(extra, audiences, organisations, municipalities, schools_by_municipality, schools):
     """The page fields of an event of events.toml (``extra``: its row, with optional keys)."""
     title, fmt, summary = extra["title"], extra["format"], extra["summary"]
@@ -179,7 +200,10 @@ def event_fields(extra, audiences, organisations, municipalities, schools_by_mun
         "municipality": None,
         "schools": [],
         "slots": [],
+        "exceptions": [],
     }
+    if "changes" in extra:
+        fields["exceptions"] = series_changes(fields, extra["changes"])
     if "municipality" in extra and municipalities:
         municipality = municipalities[extra["municipality"] % len(municipalities)]
         fields["municipality"] = municipality

@@ -18,12 +18,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = timezone.now()
         # A series that began long ago is kept and judged by its next date below.
-        registrations = Registration.objects.filter(
-            Q(event__start__lt=now + reminders.WINDOWS[reminders.DAY]) | ~Q(event__rrule=""),
-            status=RegistrationStatus.CONFIRMED,
-            event__live=True,
-            event__series_end__gt=now,
-        ).select_related("event")
+        registrations = (
+            Registration.objects.filter(
+                Q(event__start__lt=now + reminders.WINDOWS[reminders.DAY]) | ~Q(event__rrule=""),
+                status=RegistrationStatus.CONFIRMED,
+                event__live=True,
+                event__series_end__gt=now,
+            )
+            .select_related("event")
+            .prefetch_related("event__exceptions")
+        )
         sent = 0
         for registration in registrations:
             event = registration.event
