@@ -118,3 +118,16 @@ def test_registrations_are_deleted_after_the_retention_period_and_stale_requests
     assert run("purge_registrations").strip() == (
         "Удалено регистраций: 0 после срока хранения, 0 неподтверждённых"
     )
+
+
+def test_reminder_queries_grow_only_by_one_claim_per_e_mail(
+    make_event, django_assert_max_num_queries
+):
+    events = [make_event(f"Семинар {number}", "2026-11-24 10:00") for number in range(3)]
+    for number in range(12):
+        register(events[number % 3], f"t{number}@example.org")
+    # Selecting (with the series' changes), then one claiming UPDATE per reminder sent.
+    with django_assert_max_num_queries(2 + 12):
+        assert run("send_event_reminders").strip() == "Отправлено напоминаний: 12"
+    with django_assert_max_num_queries(2):
+        assert run("send_event_reminders").strip() == "Отправлено напоминаний: 0"
