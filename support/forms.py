@@ -46,19 +46,23 @@ class RiskProfileForm(WagtailAdminModelForm):
                 self.initial["state"] = State.REVIEW
                 self.fields["state"].help_text = KEEPS_CONFIRMATION
         items = roadmap_items_for(self._concerned_schools(schools))
-        measures = self.formsets["measures"]
-        add_fields = measures.add_fields
 
-        def add_roadmap_items(form, index):
-            add_fields(form, index)
+        def limit(form):
             form.fields["roadmap_item"].queryset = items
             form.fields["roadmap_item"].label_from_instance = item_label
 
+        measures = self.formsets["measures"]
+        add_fields = measures.add_fields
+
+        def add_fields_limited(form, index):
+            add_fields(form, index)
+            limit(form)
+
         # The empty form (the page's «add a measure» template) is built anew on each access,
-        # so the limit goes where every form of the formset gets its fields.
-        measures.add_fields = add_roadmap_items
+        # so the limit goes where every later form of the formset gets its fields.
+        measures.add_fields = add_fields_limited
         for form in measures.forms:
-            add_roadmap_items(form, None)
+            limit(form)
 
     def _concerned_schools(self, schools):
         """The schools whose roadmaps the measures may point to: the profile's (or the posted)

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from roadmaps.models import RoadmapItem
 from support.models import RiskProfile
 from tests.factories import MunicipalityFactory, RoadmapPageFactory
-from tests.support.factories import FactorAssessmentFactory, RiskProfileFactory
+from tests.support.factories import FactorAssessmentFactory, MeasureFactory, RiskProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -393,3 +393,18 @@ def test_a_measure_points_to_a_roadmap_of_its_school_municipality_or_region(
         assert RiskProfile.objects.get().measures.get().roadmap_item == roadmaps[roadmap]
     else:
         assert field_errors(response, "measures", "roadmap_item")
+
+
+def test_the_edit_page_keeps_a_measure_s_row_id(client, coordinator, own, factors, roadmaps):
+    """Limiting the roadmap list must not cost the rows their ids: posted back, a measure
+    without one would be saved again as a second."""
+    profile = RiskProfileFactory(school=own)
+    FactorAssessmentFactory(profile=profile, factor=factors["defitsit-kadrov"])
+    measure = MeasureFactory(profile=profile, factor=factors["defitsit-kadrov"])
+    client.force_login(coordinator)
+
+    html = BeautifulSoup(
+        client.get(f"/admin/riskprofile/edit/{profile.pk}/").content, "html.parser"
+    )
+
+    assert html.find("input", attrs={"name": "measures-0-id"})["value"] == str(measure.pk)
