@@ -25,7 +25,9 @@ READ_QUERY_PARAMS = frozenset(
         "page", "q", "tab",
         # the bank's facets (practices/facets.py) and the school list (schools/listing.py)
         "kind", "level", "subject", "direction", "risk", "municipality", "year", "status",
-        "cost", "time", "evidence",
+        "cost", "time", "evidence", "sort",
+        # the practices compared side by side (practices/compare.py)
+        "p",
         # the calendar and its ICS feeds (events/filters.py), a registration's confirmation
         "view", "period", "month", "type", "format", "audience", "organiser", "registered",
         # the materials (practices/materials_listing.py)
