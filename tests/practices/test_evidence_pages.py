@@ -206,6 +206,17 @@ def test_compare_keeps_four_and_ignores_what_is_not_public(client, bank):
     assert "Сравнить можно не больше 4 практик" in text(page.main)
 
 
+def test_the_page_cache_keeps_the_choice_and_the_sort(client, bank, settings):
+    """A visitor's query loses only the parameters no page reads (site_cms.page_cache)."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    practices = make_practices(bank, 3)
+    page = soup(client.get(compare_url(bank), {"p": [practices[2].pk, practices[1].pk]}))
+    heads = [text(a) for a in page.select("table.evidence-compare thead th a")]
+    assert heads == ["Практика для сравнения 2", "Практика для сравнения 1"]
+    cards = soup(client.get(bank.url, {"sort": "evidence"})).select(".practice-card__title")
+    assert text(cards[0]) == "Практика для сравнения 2"  # level 2, the strongest of these
+
+
 def test_compare_without_a_choice_sends_back_to_the_bank(client, bank):
     page = soup(client.get(compare_url(bank)))
     assert "Практики для сравнения не выбраны" in text(page.main)
