@@ -31,6 +31,17 @@ def test_the_demo_schools_section_shows_its_factors_and_recommendations(client, 
     assert "рекомендована экспертами" in text
 
 
+def test_a_demo_shnor_is_recommended_an_upcoming_seminar_on_its_factor(client, demo_loaded):
+    school = School.objects.get(codes__code="sch240201")  # high «учебная неуспешность»
+    block = BeautifulSoup(client.get(section_of(school).url).content, "html.parser").find(
+        id="faktory-riska"
+    )
+    text = " ".join(block.get_text().split())
+    factor = text.index("Высокая доля обучающихся с рисками учебной неуспешности — высокий")
+    seminar = text.index("Мероприятие «Учителям русского языка: ученики с рисками учебной")
+    assert factor < seminar < text.index("Низкая учебная мотивация обучающихся — средний")
+
+
 def test_the_map_shows_every_state(client, demo):
     client.force_login(get_user_model().objects.get(username="coordinator"))
 
