@@ -17,7 +17,12 @@ def test_the_command_line_import_runs_no_system_checks(tmp_path, capsys):
         SchoolFactory(code__code=f"sch{number}")
     path = write_2022(tmp_path / "Проведение работы по математике, 4 класс.xlsx", SAMPLE)
 
-    with mock.patch.object(BaseCommand, "check", side_effect=AssertionError("checks ran")):
+    # The command closes the connections when it ends, as in a shell; the test's transaction
+    # on PostgreSQL must outlive it.
+    with (
+        mock.patch.object(BaseCommand, "check", side_effect=AssertionError("checks ran")),
+        mock.patch("django.core.management.base.connections.close_all"),
+    ):
         execute_from_command_line(
             ["manage.py", "import_results", str(path), "--year", "2022", "--scale", "6,10,14"]
         )
