@@ -74,6 +74,13 @@ def describe(violations):
     return "\n".join(lines)
 
 
+def assert_accessible(page, axe=None):
+    """axe-core finds no serious or critical WCAG 2.1 A/AA violation on the page as it stands."""
+    violations = (axe or Axe()).run(page, options=AXE_OPTIONS).response["violations"]
+    blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe on {page.url}:\n" + describe(blocking)
+
+
 @pytest.mark.parametrize("scheme", [None, "bw", "wb", "blue"], ids=["ordinary", "bw", "wb", "blue"])
 def test_no_serious_accessibility_violations(page, axe, path, scheme):
     open_in_version(page, path, scheme)

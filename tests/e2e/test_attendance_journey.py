@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from demo.users import demo_user
 from events.models import EventPage
-from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe
+from tests.e2e.test_accessibility import assert_accessible
 from tests.e2e.test_school_editor import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
@@ -30,12 +30,6 @@ def axe():
 
 SEMINAR = "destruktivnoe-povedenie"
 LATECOMER = "Жукова Татьяна Юрьевна"  # the demo's only registered participant left unmarked
-
-
-def assert_accessible(page, axe):
-    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
-    blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe on {page.url}:\n" + describe(blocking)
 
 
 def test_editor_marks_attendee_downloads_certificate_code_verifies_feedback_counted(page, axe):

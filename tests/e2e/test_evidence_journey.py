@@ -7,13 +7,13 @@ axe-core finds free of serious WCAG 2.1 A/AA violations, like the practice's car
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from demo.users import demo_user
 from practices.models import PracticePage
-from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe
+from tests.e2e.test_accessibility import assert_accessible
 from tests.e2e.test_school_editor import log_in
+from tests.practices.test_evidence_pages import COMPARED_ROWS
 
 # django_db: the tests read the test database through the live server.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
@@ -21,12 +21,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 IN_REVIEW_SLUG = "uchebnye-pary-russkiy-yazyk"  # submitted by the demo school editor
 CONCLUSION = "Практика проста и переносима; результаты пар сопоставлены с параллельным классом."
 MEANING = "Изменения сравнили с похожими классами или школами без практики"
-
-
-def assert_axe_clean(page):
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe on {page.url}:\n" + describe(blocking)
 
 
 def test_expert_sets_the_strength_of_evidence_and_the_card_shows_it(page):
@@ -54,7 +48,7 @@ def test_expert_sets_the_strength_of_evidence_and_the_card_shows_it(page):
     expect(marks).to_contain_text("2 из 3")
     expect(marks).to_contain_text(MEANING)
     expect(page.locator(".practice-start ol li").first).to_be_visible()
-    assert_axe_clean(page)
+    assert_accessible(page)
 
 
 def test_visitor_without_javascript_compares_practices(no_js_page, page):
@@ -70,18 +64,9 @@ def test_visitor_without_javascript_compares_practices(no_js_page, page):
     table = visitor.locator("table.evidence-compare")
     expect(table).to_be_visible()
     expect(table.locator("thead th a")).to_have_text(titles)
-    expect(table.locator("tbody th")).to_have_text(
-        [
-            "Какую проблему решает",
-            "Уровень и предметы",
-            "Сила доказательств",
-            "Затраты",
-            "Первые результаты",
-            "Результаты",
-        ]
-    )
+    expect(table.locator("tbody th")).to_have_text(COMPARED_ROWS)
     # Sorted by evidence, the first practice has the demo's strongest level.
     expect(table.locator("tbody tr").nth(2).locator("td").first).to_contain_text("3 из 3")
     # axe runs as a script: the same comparison, in a page with JavaScript.
     page.goto(visitor.url)
-    assert_axe_clean(page)
+    assert_accessible(page)

@@ -12,7 +12,6 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -23,7 +22,7 @@ from schools.models import SchoolIndexPage
 from schools.provisioning import provision_school
 from site_cms.models import InstituteSettings, NavigationSettings
 from support.models import RiskProfile
-from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe
+from tests.e2e.test_accessibility import assert_accessible
 from tests.e2e.test_school_editor import log_in
 from tests.factories import SchoolFactory, SchoolIndexPageFactory, home_page
 from tests.schools.sections import section_of
@@ -149,6 +148,4 @@ def test_editor_fills_coordinator_confirms_visitor_sees_the_table(
     ]
 
     page.goto(section_url)
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe on {section_url}:\n" + describe(blocking)
+    assert_accessible(page)

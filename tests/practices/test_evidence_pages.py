@@ -139,6 +139,17 @@ def test_the_bank_card_carries_the_three_marks(client, bank, practice):
 # --- Comparison --------------------------------------------------------------------------------
 
 
+# The comparison table's row headings, in order (also read by the browser journey).
+COMPARED_ROWS = [
+    "Какую проблему решает",
+    "Уровень и предметы",
+    "Сила доказательств",
+    "Затраты",
+    "Первые результаты",
+    "Результаты",
+]
+
+
 def compare_url(bank):
     return bank.url + "sravnenie/"
 
@@ -176,14 +187,7 @@ def test_compare_shows_a_table_of_the_chosen_practices(client, bank, practice):
     heads = [text(a) for a in table.thead.select("th a")]
     assert heads == ["Листы самооценки", "Практика для сравнения 0"]
     rows = {text(row.th): [text(td) for td in row("td")] for row in table.tbody("tr")}
-    assert list(rows) == [
-        "Какую проблему решает",
-        "Уровень и предметы",
-        "Сила доказательств",
-        "Затраты",
-        "Первые результаты",
-        "Результаты",
-    ]
+    assert list(rows) == COMPARED_ROWS
     assert rows["Сила доказательств"][0].startswith("1 из 3 — Результаты измерены")
     assert (
         rows["Сила доказательств"][1]
