@@ -77,7 +77,7 @@ def practice(bank, school, terms):
         subjects=[maths, russian],
         start_year=2023,
         teacher_hours_per_month=8,
-        materials_cost=3_000,
+        materials_cost=30_000,
         results_after=3,
         results_after_unit="weeks",
         evidence_level=1,
@@ -97,7 +97,7 @@ def test_the_card_shows_the_marks_in_plain_words(client, practice):
         "Затраты": "Средние затраты",
         "Первые результаты": "через 3 недели",
     }
-    assert "Что нужно: 8 ч работы учителей в месяц; материалы — 3000 ₽ в год." in text(page.main)
+    assert "Что нужно: 8 ч работы учителей в месяц; материалы — 30 000 ₽ в год." in text(page.main)
 
 
 def test_the_card_shows_the_schools_results_before_and_after_the_start(client, practice):
