@@ -112,9 +112,7 @@ class ScheduleView(EventAdminMixin, TemplateView):
         for slot in self.event.slots.select_related("school", "booking__school").order_by(
             "date", "starts_at"
         ):
-            booking = getattr(slot, "booking", None)
-            school = booking.school.short_name if booking else slot.school_label
-            rows.append((slot.date, slot.starts_at, slot.ends_at, school or ""))
+            rows.append((slot.date, slot.starts_at, slot.ends_at, slot.taken_by))
         return rows
 
     def get_context_data(self, **kwargs):

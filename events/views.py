@@ -135,7 +135,7 @@ def event_page(page, request):
         context["registered"] = request.GET.get("registered") == "1"
         context["confirm_hours"] = settings.REGISTRATION_CONFIRM_HOURS
     context["json_ld"] = jsonld.script_content(jsonld.event_data(page, page_url(page, request)))
-    context["slots"] = page.slots.select_related("school")
+    context["slots"] = page.slots.select_related("school", "booking__school")
     context["now"] = timezone.now()
     return TemplateResponse(request, page.get_template(request), context, status=status)
 

@@ -377,6 +377,12 @@ class EventSlot(Orderable):
     def school_label(self):
         return self.school.short_name if self.school else self.school_name
 
+    @property
+    def taken_by(self):
+        """The school the time is for: named by the editors or booked by the school; "" if free."""
+        booking = getattr(self, "booking", None)  # a school's own booking (attendance)
+        return booking.school.short_name if booking else self.school_label
+
 
 class EventException(Orderable):
     """One session of a series cancelled or moved: EXDATE (and RDATE) in the ICS feed."""

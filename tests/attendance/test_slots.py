@@ -151,3 +151,16 @@ def test_the_booking_as_ics_on_the_dashboard_and_in_the_schedule(client, intervi
     refused = client.get(f"/admin/sobesedovaniya/{booking.pk}.ics")
     # Wagtail's admin turns a view's PermissionDenied into a redirect to the dashboard.
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+
+
+def test_the_event_page_shows_booked_times_at_once(client, interviews):
+    # The page cache is on in tests: the booking must make the cached page stale.
+    event, (_, first, _) = interviews
+    editor = school_editor("angara", SchoolFactory(short_name="МОУ «Ангарская СОШ»"))
+    rows = client.get(event.url).text
+    assert "МОУ «Школа, внесённая редактором»" in rows and rows.count("свободно") == 2
+    client.force_login(editor)
+    client.post(URL, {"slot": first.pk})
+    client.logout()
+    rows = client.get(event.url).text
+    assert "МОУ «Ангарская СОШ»" in rows and rows.count("свободно") == 1
