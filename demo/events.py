@@ -23,17 +23,21 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
-from schools.models import Municipality, School
+from schools.models import Municipality, School, SchoolCode
 from site_cms.models import StandardPage
 
 from . import stream as s
 from .data import read
 from .publishing import publish_page
+from .schools import EDITOR_SCHOOL
 from .site import context
 
 TEXT = read("events")
 SMOLENSK = TEXT["smolensk"]
 SLOT_MINUTES = 30
+# An upcoming interview day: the institute sets times for most schools and leaves some free,
+# which a school's editor books in the admin (the demo school's editor among them).
+INTERVIEW_SLOTS, FREE_SLOTS = 12, 3
 # The school-year calendar was written on this day; at load time it moves forward by whole
 # weeks (rounded up) so that it is always the current one and its open registrations stay open.
 AUTHORED_ON = datetime.date(2026, 11, 23)
@@ -218,8 +222,10 @@ def event_fields(extra, audiences, organisations, municipalities, schools_by_mun
     if "external_url" in extra:
         fields.update(registration_mode="external", registration_url=extra["external_url"])
     if extra.get("slots"):
-        names = schools[:12] or SMOLENSK["schools"][:12]
-        fields["slots"] = school_slots(names, fields["start"].date(), 3, datetime.time(10, 0))
+        names = (schools or SMOLENSK["schools"])[: INTERVIEW_SLOTS - FREE_SLOTS]
+        fields["slots"] = school_slots(
+            [*names, *[""] * FREE_SLOTS], fields["start"].date(), 3, datetime.time(10, 0)
+        )
         fields["schools"] = [school for school in names if isinstance(school, School)]
     return extra["slug"], fields
 
@@ -293,12 +299,19 @@ def load(stdout):
     schools = list(
         School.objects.select_related("municipality").order_by("municipality__name", "pk")
     )
+    # The demo school's editor books a free interview time; the others have theirs set.
+    editor_school_pk = (
+        SchoolCode.objects.filter(code=f"sch{EDITOR_SCHOOL}")
+        .values_list("school", flat=True)
+        .first()
+    )
     by_municipality = {}
     for school in schools:
         by_municipality.setdefault(school.municipality_id, []).append(school)
+    interviewed = [school for school in schools if school.pk != editor_school_pk]
     for row in TEXT["events"]:
         slug, fields = event_fields(
-            row, audiences, organisations, municipalities, by_municipality, schools
+            row, audiences, organisations, municipalities, by_municipality, interviewed
         )
         publish_page(calendar, EventPage, slug, user=user, **fields)
     publish_page(

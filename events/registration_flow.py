@@ -72,12 +72,30 @@ def cancel(registration, now):
         event = registration.event
         if not held_seat or event.is_full(event.seats_taken()):
             return None
-        first = (
-            event.registrations.filter(status=RegistrationStatus.WAITING)
-            .order_by("confirmed_at", "pk")
-            .first()
-        )
-        if first:
-            first.status = RegistrationStatus.CONFIRMED
-            first.save(update_fields=["status"])
-        return first
+        promoted = _promote(event, 1)
+    return promoted[0] if promoted else None
+
+
+def fill_free_seats(event_id):
+    """Give the seats the editors added (more places, or no limit) to the waiting list, first
+    come first served; returns the promoted registrations."""
+    with transaction.atomic():
+        _lock(event_id)
+        event = EventPage.objects.get(pk=event_id)
+        if event.capacity is None:
+            return _promote(event, None)
+        return _promote(event, max(event.capacity - event.seats_taken(), 0))
+
+
+def _promote(event, seats):
+    """The first ``seats`` of the waiting list (all of it for None) take seats."""
+    waiting = event.registrations.filter(status=RegistrationStatus.WAITING).order_by(
+        "confirmed_at", "pk"
+    )
+    promoted = list(waiting[:seats] if seats is not None else waiting)
+    Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
+        status=RegistrationStatus.CONFIRMED
+    )
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+    return promoted

@@ -1,8 +1,13 @@
-"""The demo calendar's interview schedule: consecutive half-hour slots, one school each."""
+"""The demo calendar's interview schedules: consecutive half-hour slots, one school each, and
+an upcoming day with free times the demo school's editor books."""
 
 import datetime
 
-from demo.events import SMOLENSK, smolensk_slots
+import pytest
+
+from demo.events import FREE_SLOTS, SMOLENSK, smolensk_slots
+from demo.users import demo_user
+from events.models import EventPage
 
 SMOLENSK_SCHOOLS = SMOLENSK["schools"]
 
@@ -31,3 +36,17 @@ def test_demo_calendar_moves_forward_by_whole_weeks():
     assert calendar_shift(AUTHORED_ON - timedelta(days=30)) == timedelta(0)
     assert calendar_shift(AUTHORED_ON + timedelta(days=1)) == timedelta(weeks=1)
     assert calendar_shift(date(2027, 11, 23)) == timedelta(weeks=53)
+
+
+@pytest.mark.django_db
+def test_the_demo_school_books_a_free_interview_time(demo_loaded, client):
+    event = EventPage.objects.get(slug="sobesedovaniya-2027")
+    assert [slot.taken_by for slot in event.slots.all()].count("") == FREE_SLOTS
+    editor = demo_user("school-editor")
+    client.login(username=editor.username, password=editor.password)
+    booking_page = client.get("/admin/sobesedovaniya/").text
+    assert event.title in booking_page
+    free = event.slots.filter(school=None, school_name="").first()
+    booked = client.post("/admin/sobesedovaniya/", {"slot": free.pk}, follow=True).text
+    assert "Джатиевская ООШ» записана" in booked
+    assert "Джатиевская ООШ" in client.get(event.url).text

@@ -170,6 +170,29 @@ def test_a_full_event_takes_a_waiting_list_and_a_cancellation_promotes_the_first
     assert client.post(URL, data(email="a@example.org")).status_code == 302
 
 
+def test_more_places_promote_the_waiting_list_in_order(
+    client, event, django_capture_on_commit_callbacks
+):
+    for email in ["a@example.org", "b@example.org", "c@example.org", "d@example.org"]:
+        register_and_confirm(client, email)
+    register_and_confirm(client, "e@example.org")
+    mail.outbox.clear()
+    event.capacity = 4
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert [email for email, status in sorted(statuses.items()) if status == "waiting"] == [
+        "e@example.org"
+    ]
+    assert sorted(message.to[0] for message in mail.outbox) == ["c@example.org", "d@example.org"]
+    assert {message.subject for message in mail.outbox} == {"Освободилось место: Семинар"}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()  # publishing again promotes no one twice
+    assert mail.outbox == []
+    assert "Свободных мест: 0 из 4" in client.get(URL).text
+
+
 def test_deadline_closes_the_form(client, event):
     event.registration_deadline = NOW - datetime.timedelta(minutes=1)
     event.save()
