@@ -1,16 +1,13 @@
 """Admin screens of an event's aftermath, for those who may edit the event page: the
 attendance list with checkboxes, the platform report's import, the feedback and its XLSX."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.defaults import permission_denied
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from events.models import EventPage
+from events.admin_views import EventEditorsMixin
 from site_cms.exporting import XLSX_CONTENT_TYPE, download, xlsx_table
 from site_cms.templatetags.russian_tags import ru_plural
 
@@ -27,27 +24,8 @@ def people(number):
     return f"{number} {ru_plural(number, 'участник,участника,участников')}"
 
 
-class EventAdminMixin(WagtailAdminTemplateMixin):
-    header_icon = "date"
-
-    def dispatch(self, request, page_id, *args, **kwargs):
-        self.event = get_object_or_404(EventPage, pk=page_id)
-        if not self.event.permissions_for_user(request.user).can_edit():
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.event.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
-                "label": self.event.title,
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
+class EventAdminMixin(EventEditorsMixin):
+    """The aftermath screens link to each other."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

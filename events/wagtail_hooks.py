@@ -1,4 +1,4 @@
-"""The calendar's place in the shell: the home page section and the admin CSV export."""
+"""The calendar's place in the shell: the home page section and the admin list of registrations."""
 
 from django.urls import path, reverse
 from django.utils import timezone
@@ -7,6 +7,7 @@ from wagtail.admin.widgets import Button
 
 from site_cms.home_sections import HomeSection, HomeSectionItem
 
+from .admin_views import RegistrationListView
 from .filters import upcoming
 from .models import EventIndexPage, EventPage
 from .templatetags.event_tags import event_when
@@ -52,10 +53,15 @@ def upcoming_events(request):
 def admin_urls():
     return [
         path(
+            "events/<int:page_id>/registrations/",
+            RegistrationListView.as_view(),
+            name="events_registrations",
+        ),
+        path(
             "events/<int:page_id>/registrations.csv",
             registrations_csv,
             name="events_registrations_csv",
-        )
+        ),
     ]
 
 
@@ -68,8 +74,8 @@ def registrations_button(page, user, view_name=None, next_url=None):
         and page.permissions_for_user(user).can_edit()
     ):
         yield Button(
-            "Регистрации (CSV)",
-            reverse("events_registrations_csv", args=[page.pk]),
-            icon_name="download",
+            "Регистрации",
+            reverse("events_registrations", args=[page.pk]),
+            icon_name="group",
             priority=60,
         )

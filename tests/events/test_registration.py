@@ -252,6 +252,34 @@ def test_csv_export_for_editors_of_the_calendar_only(client, event, calendar):
     assert client.get(url)["Location"].startswith("/admin/login/")
 
 
+def test_editors_see_the_registrations_by_status_and_the_queue_in_order(
+    client, event, calendar, django_assert_max_num_queries
+):
+    for email in ["a@example.org", "b@example.org", "c@example.org", "d@example.org"]:
+        register_and_confirm(client, email)
+    client.post(URL, data(email="e@example.org"))  # not confirmed yet
+    url = f"/admin/events/{event.pk}/registrations/"
+    client.force_login(_editor("outsider"))
+    assert client.get(url).status_code == 403
+    client.force_login(_editor("organiser", calendar))
+    assert f'href="{url}"' in client.get(f"/admin/pages/{event.pk}/edit/").text
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    page = BeautifulSoup(response.content, "html.parser")
+    headings = [" ".join(h.get_text().split()) for h in page.select("main section h2")]
+    assert headings == [
+        "Подтверждена: 2",
+        "В листе ожидания: 2",
+        "Ожидает подтверждения: 1",
+    ]
+    queue = page.select("main section")[1].select("tbody tr")
+    assert [row.select_one("td").get_text() for row in queue] == ["1", "2"]
+    assert ["c@example.org", "d@example.org"] == [
+        row.select("td")[3].get_text() for row in queue
+    ]
+    assert "Мест: 2, свободно: 0." in " ".join(page.get_text().split())
+
+
 def test_csv_export_never_runs_what_a_visitor_typed_as_a_formula(client, event, calendar):
     # A visitor's form, as an attacker fills it: each cell would be a formula in Excel.
     typed = data(
