@@ -130,7 +130,13 @@ def fill_waiting_list(calendar):
 
 
 def programme(rows):
-    return [{"type": "item", "value": row} for row in rows]
+    """Stream data of a programme: rows with ``section`` are the headings of the items after."""
+    return [
+        {"type": "section", "value": row["section"]}
+        if "section" in row
+        else {"type": "item", "value": row}
+        for row in rows
+    ]
 
 
 def school_slots(schools, first_day, days, start_time):

@@ -1,4 +1,4 @@
-"""StreamField blocks of an event page: its programme."""
+"""StreamField blocks of an event page: its programme, in sections for a long event."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -17,3 +17,12 @@ class ProgrammeItemBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         label = _("Пункт программы")
+
+
+class ProgrammeSectionBlock(blocks.CharBlock):
+    """A heading row over the items after it: a day or a section of a conference."""
+
+    class Meta:
+        icon = "title"
+        label = _("Раздел программы")
+        help_text = _("Например, «14 апреля. Пленарное заседание» или «Секция 1. Математика»")

@@ -17,7 +17,7 @@ from wagtail.search import index
 from site_cms.blocks import BodyStreamBlock, DocumentLinkBlock
 
 from .. import recurrence
-from ..blocks import ProgrammeItemBlock
+from ..blocks import ProgrammeItemBlock, ProgrammeSectionBlock
 from ..timezones import ZONES
 from .choices import EventFormat, EventType, Frequency
 from .registration import RegistrationStatus
@@ -124,7 +124,9 @@ class EventPage(RoutablePageMixin, Page):
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("Описание"), blank=True)
     programme = StreamField(
-        [("item", ProgrammeItemBlock())], verbose_name=_("Программа"), blank=True
+        [("section", ProgrammeSectionBlock()), ("item", ProgrammeItemBlock())],
+        verbose_name=_("Программа"),
+        blank=True,
     )
     expected_result = models.TextField(_("Ожидаемый результат"), blank=True)
 

@@ -50,3 +50,28 @@ def test_the_demo_school_books_a_free_interview_time(demo_loaded, client):
     booked = client.post("/admin/sobesedovaniya/", {"slot": free.pk}, follow=True).text
     assert "Джатиевская ООШ» записана" in booked
     assert "Джатиевская ООШ" in client.get(event.url).text
+
+
+@pytest.mark.django_db
+def test_the_demo_seminars_have_programmes_attendance_feedback_and_a_queue(demo_loaded):
+    from django.utils import timezone
+
+    from attendance.models import Certificate, Feedback
+
+    with_form = list(EventPage.objects.live().filter(registration_mode="form"))
+    assert with_form and all(len(event.programme) for event in with_form)
+    past = [event for event in with_form if event.series_end < timezone.now()]
+    assert past
+    for event in past:
+        assert len(event.materials), event.title
+        assert Certificate.objects.filter(event=event).exists(), event.title
+        assert Feedback.objects.filter(event=event).exists(), event.title
+    full = [event for event in with_form if event.registrations.filter(status="waiting").exists()]
+    assert len(full) == 1 and full[0].is_full(full[0].seats_taken())
+    conference = EventPage.objects.get(slug="konferenciya-fgos")
+    assert [block.value for block in conference.programme if block.block_type == "section"] == [
+        "День первый. Пленарное заседание",
+        "День первый. Дискуссионные площадки",
+        "День второй. Секции по предметам",
+        "День второй. Итоги",
+    ]
