@@ -4,12 +4,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.home_sections import HomeSection, HomeSectionItem
 
 from .admin_views import RegistrationListView
 from .filters import upcoming
-from .models import EventIndexPage, EventPage
+from .models import Audience, EventIndexPage, EventPage, Organisation
 from .templatetags.event_tags import event_when
 from .views import registrations_csv
 
@@ -79,3 +82,19 @@ def registrations_button(page, user, view_name=None, next_url=None):
             icon_name="group",
             priority=60,
         )
+
+
+class AudienceViewSet(RussianViewSetMixin, SnippetViewSet):
+    model = Audience
+    add_label = "Добавить аудиторию"
+    count_forms = "аудитория,аудитории,аудиторий"
+
+
+class OrganisationViewSet(RussianViewSetMixin, SnippetViewSet):
+    model = Organisation
+    add_label = "Добавить организатора"
+    count_forms = "организатор,организатора,организаторов"
+
+
+register_snippet(AudienceViewSet)
+register_snippet(OrganisationViewSet)

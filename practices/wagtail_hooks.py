@@ -6,14 +6,17 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.home_sections import HomeSection, HomeSectionItem
 
 from .collection_views import draft_preview
 from .document_api import PermittedDocumentsAPIViewSet
 from .facets import sort_practices
 from .listing import cards
-from .models import PracticeCollectionPage, PracticeIndexPage, PracticePage
+from .models import Direction, PracticeCollectionPage, PracticeIndexPage, PracticePage, RiskFactor
 from .permissions import edits_whole_bank
 
 HOME_PRACTICES = 4
@@ -111,3 +114,19 @@ def only_institute_roles_compose_collections(request, parent_page, page_class):
 @hooks.register("construct_admin_api", order=1)  # after Wagtail's own «documents» endpoint
 def permitted_documents_api(router):
     router.register_endpoint("documents", PermittedDocumentsAPIViewSet)
+
+
+class DirectionViewSet(RussianViewSetMixin, SnippetViewSet):
+    model = Direction
+    add_label = "Добавить направление"
+    count_forms = "направление,направления,направлений"
+
+
+class RiskFactorViewSet(RussianViewSetMixin, SnippetViewSet):
+    model = RiskFactor
+    add_label = "Добавить фактор риска"
+    count_forms = "фактор риска,фактора риска,факторов риска"
+
+
+register_snippet(DirectionViewSet)
+register_snippet(RiskFactorViewSet)

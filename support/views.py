@@ -21,6 +21,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from site_cms.admin_russian import RussianViewSetMixin
+
 from .forms import RiskProfileForm
 from .map_views import RiskMapViewSet
 from .models import RiskProfile
@@ -67,8 +69,10 @@ class ProfileUsageView(ScopedObjectMixin, UsageView):
     pass
 
 
-class RiskProfileViewSet(ModelViewSet):
+class RiskProfileViewSet(RussianViewSetMixin, ModelViewSet):
     model = RiskProfile
+    add_label = "Добавить рисковый профиль"
+    count_forms = "рисковый профиль,рисковых профиля,рисковых профилей"
     icon = "warning"
     menu_label = _("Рисковые профили")
     index_view_class = ProfileIndexView

@@ -3,10 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 
 
-@register_snippet
 class Audience(models.Model):
     """Who an event is for: a role («руководители ОО») or a subject («учителя математики»)."""
 
@@ -29,7 +27,6 @@ class Audience(models.Model):
         return self.name
 
 
-@register_snippet
 class Organisation(models.Model):
     """An organiser or co-organiser of events: the institute, a МОЦ, an ОМСУ, a school."""
 

@@ -19,6 +19,8 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from site_cms.admin_russian import RussianViewSetMixin
+
 from ..importing.indicator_values import HEADERS, import_indicator_values
 from ..importing.problems import ImportRefused, Problem
 from ..importing.table_views import (
@@ -35,8 +37,10 @@ def can_keep_values(user):
     return user.has_perm("indicators.add_indicatorvalue")
 
 
-class ProgrammeViewSet(ModelViewSet):
+class ProgrammeViewSet(RussianViewSetMixin, ModelViewSet):
     model = Programme
+    add_label = "Добавить программу"
+    count_forms = "программа,программы,программ"
     icon = "doc-full"
     menu_label = _("Программы")
     list_display = ["title", "territory", "period"]
@@ -53,8 +57,10 @@ class ProgrammeIndicatorIndexView(IndexView):
         return buttons
 
 
-class ProgrammeIndicatorViewSet(ModelViewSet):
+class ProgrammeIndicatorViewSet(RussianViewSetMixin, ModelViewSet):
     model = ProgrammeIndicator
+    add_label = "Добавить показатель"
+    count_forms = "показатель,показателя,показателей"
     index_view_class = ProgrammeIndicatorIndexView
     icon = "order"
     menu_label = _("Показатели программ")
@@ -115,8 +121,10 @@ class IndicatorValueIndexView(IndexView):
         return buttons
 
 
-class IndicatorValueViewSet(ModelViewSet):
+class IndicatorValueViewSet(RussianViewSetMixin, ModelViewSet):
     model = IndicatorValue
+    add_label = "Добавить значение"
+    count_forms = "значение показателя,значения показателей,значений показателей"
     index_view_class = IndicatorValueIndexView
     add_view_class = IndicatorValueCreateView
     edit_view_class = IndicatorValueEditView

@@ -25,6 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from curriculum.models import Subject
+from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.importing import limits
 from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
 
@@ -60,8 +61,10 @@ class ReadOnlyViewSet(ModelViewSet):
     exclude_form_fields = []
 
 
-class GradingScaleViewSet(ModelViewSet):
+class GradingScaleViewSet(RussianViewSetMixin, ModelViewSet):
     model = GradingScale
+    add_label = "Добавить шкалу"
+    count_forms = "шкала,шкалы,шкал"
     index_view_class = GradingScaleIndexView
     icon = "table"
     menu_label = _("Шкалы перевода баллов ВПР")
@@ -80,8 +83,9 @@ class ImportLogIndexView(IndexView):
         return buttons
 
 
-class ImportLogViewSet(ReadOnlyViewSet):
+class ImportLogViewSet(RussianViewSetMixin, ReadOnlyViewSet):
     model = ImportLog
+    count_forms = "запись,записи,записей"
     index_view_class = ImportLogIndexView
     icon = "history"
     menu_label = _("Журнал импорта результатов")
@@ -106,8 +110,9 @@ class ImportLogViewSet(ReadOnlyViewSet):
     ]
 
 
-class ResultAggregateViewSet(ReadOnlyViewSet):
+class ResultAggregateViewSet(RussianViewSetMixin, ReadOnlyViewSet):
     model = ResultAggregate
+    count_forms = "результат,результата,результатов"
     icon = "list-ul"
     menu_label = _("Результаты школ")
     list_display = ["school", "procedure", "year", "subject", "grade", "participants", "mean_score"]

@@ -3,7 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 
 
 class Kind(models.TextChoices):
@@ -28,7 +27,6 @@ class OrderedTerm(models.Model):
         return self.name
 
 
-@register_snippet
 class Direction(OrderedTerm):
     """A direction of work: формирующее оценивание, ВСОКО, наставничество…"""
 
@@ -37,7 +35,6 @@ class Direction(OrderedTerm):
         verbose_name_plural = _("Направления практик")
 
 
-@register_snippet
 class RiskFactor(OrderedTerm):
     """A risk factor of low results that a practice addresses."""
 

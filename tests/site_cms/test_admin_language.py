@@ -226,3 +226,38 @@ def test_the_login_page_names_the_portal(client, home):
     assert "Вход в редакцию портала" in text
     assert "Wagtail" not in text
     assert "portal-admin-logo" in response.content.decode()
+
+
+PROJECT_APPS = {
+    "attendance",
+    "curriculum",
+    "events",
+    "indicators",
+    "practices",
+    "roadmaps",
+    "schools",
+    "site_cms",
+    "skills",
+    "support",
+}
+
+
+def test_every_listing_of_the_project_counts_in_russian(admin_client):
+    """Each listing of the project's models has its add button and count in Russian: Wagtail's
+    own phrase would read «Добавить Аудитория мероприятий», «9 Аудитории мероприятий»."""
+    from django.urls import get_resolver
+    from wagtail.admin.viewsets import viewsets
+    from wagtail.admin.viewsets.model import ModelViewSet
+
+    get_resolver().url_patterns  # the admin's URLs register the viewsets
+    ours = [
+        viewset
+        for viewset in viewsets.viewsets
+        if isinstance(viewset, ModelViewSet) and viewset.model._meta.app_label in PROJECT_APPS
+    ]
+    assert len(ours) >= 15
+    assert [type(v).__name__ for v in ours if not getattr(v, "count_forms", None)] == []
+    audiences = visible_text(admin_client.get(reverse("wagtailsnippets_events_audience:list")))
+    assert "Добавить аудиторию" in audiences
+    factors = visible_text(admin_client.get(reverse("wagtailsnippets_practices_riskfactor:list")))
+    assert "Добавить фактор риска" in factors
