@@ -11,10 +11,13 @@ one).
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.template.loader import render_to_string
 
 from curriculum.models import EducationLevel, Subject
+from indicators.charts.prepared import kept
 from indicators.charts.svg import ChartData, ChartKind, Series, render
+from indicators.models import TaskResult
 from indicators.results.privacy import public_minimum
 from indicators.results.queries import TaskLevel, task_results_frame
 from indicators.results.records import Procedure
@@ -23,6 +26,7 @@ from site_cms.templatetags.russian_tags import ru_plural
 
 from .deficits import TaskRates, WorkSkills, school_skills
 from .matching import MatchedPractice, SkillQuery, level_slug, matching_practices
+from .models import TaskDescription
 from .queries import descriptions_of_year, match_tasks
 
 
@@ -145,7 +149,23 @@ def school_skills_html(school, *, low_vision=False):
 
 
 def _works(school):
-    """The school's WorkSkills of its latest year (three task-result queries, the descriptions)."""
+    """The school's WorkSkills of its latest year, kept in the cache while the task results and
+    descriptions stay as they are (two queries tell); else computed (``_compute_works``)."""
+    data = (school.pk, school.municipality_id, _fingerprint(), settings.TASK_DEFICIT_GAP)
+    return kept("school-skills", data, lambda: _compute_works(school))
+
+
+def _fingerprint():
+    """What changes whenever task results or descriptions do: imports replace a work's task
+    rows (new keys, another count), and saving a description stamps it."""
+    tasks = TaskResult.objects.aggregate(last=Max("pk"), rows=Count("pk"))
+    described = TaskDescription.objects.aggregate(last=Max("imported_at"), rows=Count("pk"))
+    return tuple(tasks.values()) + tuple(described.values())
+
+
+def _compute_works(school):
+    """Three task-result queries (the school's, its municipality's, the region's) in pandas,
+    and the descriptions."""
     own = task_results_frame(TaskLevel.SCHOOL, school_id=school.pk)
     if own.empty:
         return []

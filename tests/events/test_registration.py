@@ -274,9 +274,7 @@ def test_editors_see_the_registrations_by_status_and_the_queue_in_order(
     ]
     queue = page.select("main section")[1].select("tbody tr")
     assert [row.select_one("td").get_text() for row in queue] == ["1", "2"]
-    assert ["c@example.org", "d@example.org"] == [
-        row.select("td")[3].get_text() for row in queue
-    ]
+    assert [row.select("td")[3].get_text() for row in queue] == ["c@example.org", "d@example.org"]
     assert "Мест: 2, свободно: 0." in " ".join(page.get_text().split())
 
 

@@ -218,6 +218,31 @@ def test_below_the_minimum_of_participants_the_page_says_why(client, index, scho
     )
 
 
+def test_what_is_kept_between_requests_follows_new_results_and_descriptions(
+    client, index, schools, described
+):
+    """The works are kept in the cache by a fingerprint of the task results and descriptions:
+    a new import (the task rows replaced) and an edited skill show on the next request."""
+    store_works(schools, {"Математика": MATHEMATICS})
+    page = provision_school(schools[0], index)
+    weak = skill_list(
+        work(skills_section(client, page), "Математика, 5 класс"), "Что стоит подтянуть"
+    )
+    assert [text(p) for p in weak.select(".task-skills__skill")] == [MOTION]
+
+    ResultAggregate.objects.filter(school=schools[0]).delete()  # re-imported: all tasks weak
+    store(schools[0], "Математика", {label: 10 for label in MATHEMATICS})
+    task = described.tasks.get(number=1)
+    task.skill = "Умение сравнивать дроби"
+    task.save()
+    described.save()  # the admin saves the description with its tasks
+    weak = skill_list(
+        work(skills_section(client, page), "Математика, 5 класс"), "Что стоит подтянуть"
+    )
+    skills = [text(p) for p in weak.select(".task-skills__skill")]
+    assert "Умение сравнивать дроби" in skills and MOTION in skills
+
+
 def test_without_task_results_there_is_no_section(client, index, schools):
     page = provision_school(schools[0], index)
 
