@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from events import ical
 from schools.permissions import own_schools
+from site_cms.admin_screens import AdminScreenMixin
 from site_cms.exporting import XLSX_CONTENT_TYPE, download, xlsx_table
 
 from . import slots
@@ -28,7 +28,7 @@ def slot_moments(slot, event):
     return start, datetime.datetime.combine(slot.date, slot.ends_at, tzinfo=event.tz)
 
 
-class SchoolSlotsView(WagtailAdminTemplateMixin, TemplateView):
+class SchoolSlotsView(AdminScreenMixin, TemplateView):
     page_title = "Запись школы на собеседование"
     header_icon = "date"
     template_name = "attendance/admin/school_slots.html"

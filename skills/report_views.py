@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.views.defaults import permission_denied
 from django.views.generic import View
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from curriculum.models import EducationLevel
 from indicators.models import ResultAggregate, TaskResult
@@ -30,6 +29,7 @@ from indicators.rules.sentences import PERCENT, format_difference, format_value
 from schools.models import Municipality, School, SchoolStatus
 from search.backends.base import Kind
 from search.page import SearchState
+from site_cms.admin_screens import AdminScreenMixin
 from site_cms.exporting import XLSX_CONTENT_TYPE, download, xlsx_table
 
 from .matching import MatchedPractice, SkillQuery, level_slug, matching_practices
@@ -293,7 +293,7 @@ def xlsx_rows(items):
         ]
 
 
-class SkillReportView(WagtailAdminTemplateMixin, View):
+class SkillReportView(AdminScreenMixin, View):
     page_title = "Дефицитные умения"
     header_icon = "table"
     template_name = "skills/admin/report.html"
@@ -302,9 +302,6 @@ class SkillReportView(WagtailAdminTemplateMixin, View):
         if not can_view_report(request.user):
             return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request):
         works = works_with_task_results()

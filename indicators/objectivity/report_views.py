@@ -16,9 +16,9 @@ from django.urls import path, reverse
 from django.views.defaults import permission_denied
 from django.views.generic import View
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from schools.models import Municipality
+from site_cms.admin_screens import AdminScreenMixin
 from site_cms.exporting import XLSX_CONTENT_TYPE, download, xlsx_table
 
 from ..results.queries import aggregates_frame, school_codes_with_status
@@ -107,7 +107,7 @@ def xlsx_rows(rows):
         ]
 
 
-class ReportView(WagtailAdminTemplateMixin, View):
+class ReportView(AdminScreenMixin, View):
     page_title = TITLE
     header_icon = "warning"
     template_name = "indicators/objectivity/report.html"
@@ -116,9 +116,6 @@ class ReportView(WagtailAdminTemplateMixin, View):
         if not can_view(request.user):
             return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request):
         years = compared_years()

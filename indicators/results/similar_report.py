@@ -21,11 +21,11 @@ from django.urls import path, reverse
 from django.views.defaults import permission_denied
 from django.views.generic import View
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from schools.models import School, SchoolStatus
 from schools.similar import members
 from schools.similar_queries import bands_from_settings, placements
+from site_cms.admin_screens import AdminScreenMixin
 from site_cms.exporting import XLSX_CONTENT_TYPE, download, xlsx_table
 
 from ..models import ResultAggregate
@@ -204,7 +204,7 @@ def xlsx_rows(rows):
         ]
 
 
-class ReportView(WagtailAdminTemplateMixin, View):
+class ReportView(AdminScreenMixin, View):
     page_title = TITLE
     header_icon = "group"
     template_name = "indicators/similar/report.html"
@@ -213,9 +213,6 @@ class ReportView(WagtailAdminTemplateMixin, View):
         if not can_view(request.user):
             return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request):
         vpr = ResultAggregate.objects.filter(procedure=Procedure.VPR).order_by()

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.views.defaults import permission_denied
 from django.views.generic import View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from schools.models import School, SchoolStatus
 from site_cms import page_cache
+from site_cms.admin_screens import AdminScreenMixin
 
 from ..models import ResultAggregate
 from ..results.queries import aggregates_frame
@@ -121,7 +121,7 @@ def confirm(rows, user, year):
     return added
 
 
-class CandidatesView(WagtailAdminTemplateMixin, View):
+class CandidatesView(AdminScreenMixin, View):
     """Candidates of a year (GET ``?year=``) and confirming them (POST: ``confirm`` one school
     or the checked ``selected`` ones)."""
 
@@ -135,9 +135,6 @@ class CandidatesView(WagtailAdminTemplateMixin, View):
         self.years = result_years()
         self.thresholds = thresholds_from_settings()
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_year(self, data):
         year = data.get("year", "")

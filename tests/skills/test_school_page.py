@@ -231,7 +231,7 @@ def test_what_is_kept_between_requests_follows_new_results_and_descriptions(
     assert [text(p) for p in weak.select(".task-skills__skill")] == [MOTION]
 
     ResultAggregate.objects.filter(school=schools[0]).delete()  # re-imported: all tasks weak
-    store(schools[0], "Математика", {label: 10 for label in MATHEMATICS})
+    store(schools[0], "Математика", dict.fromkeys(MATHEMATICS, 10))
     task = described.tasks.get(number=1)
     task.skill = "Умение сравнивать дроби"
     task.save()
