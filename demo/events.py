@@ -109,13 +109,14 @@ def fill_waiting_list(calendar):
     """The full event: confirmed participants in all its places, the rest waiting in turn."""
     full = TEXT["waiting_list"]
     event = EventPage.objects.child_of(calendar).get(slug=full["event"])
-    consent = event.registration_deadline - datetime.timedelta(days=10)
+    # Registered and confirmed in the days before the load, an hour apart: never in the future.
+    first = timezone.now() - datetime.timedelta(days=3)
     for number, (name, role) in enumerate(full["people"]):
         status = RegistrationStatus.CONFIRMED
         if number >= event.capacity:
             status = RegistrationStatus.WAITING
-        moment = consent + datetime.timedelta(hours=number)
-        Registration.objects.update_or_create(
+        moment = first + datetime.timedelta(hours=number)
+        registration, _ = Registration.objects.update_or_create(
             event=event,
             email=f"rukovoditel{number + 1}@shkola.example",
             defaults={
@@ -127,6 +128,7 @@ def fill_waiting_list(calendar):
                 "confirmed_at": moment,
             },
         )
+        Registration.objects.filter(pk=registration.pk).update(created_at=moment)
 
 
 def programme(rows):
