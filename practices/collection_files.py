@@ -1,8 +1,9 @@
 """Typeset collections kept as files, built by the task worker, never in a visitor's request.
 
 A file lives in the media storage as ``collections/<page id>/<slug>-<key>.pdf``. The key hashes
-what the book depends on: the collection's live revision, its practices in order and the newest
-practice's publication time. An edit of either gives a new key, so a stale file is never served;
+what the book depends on: the collection's live revision, its practices in order, the newest
+practice's publication time and the book's layout. A change of any gives a new key, so a stale
+file is never served;
 writing a new file removes the older ones of the same collection. Files rather than the cache:
 a book with pictures outgrows memcached's 1 MB items, and a file survives a restart.
 
@@ -19,7 +20,7 @@ from django.core.files.storage import default_storage
 from site_cms import page_cache
 
 from .collection import collection_contents, collection_practices, fingerprint
-from .collection_pdf import render_pdf
+from .collection_pdf import layout_digest, render_pdf
 
 FOLDER = "collections"
 
@@ -27,7 +28,14 @@ FOLDER = "collections"
 def stored_name(collection, contents):
     """The storage name of the live collection's PDF for these contents."""
     practice_ids, newest = fingerprint(contents)
-    raw = "|".join([str(collection.live_revision_id), ",".join(map(str, practice_ids)), newest])
+    raw = "|".join(
+        [
+            str(collection.live_revision_id),
+            ",".join(map(str, practice_ids)),
+            newest,
+            layout_digest(),
+        ]
+    )
     key = hashlib.sha256(raw.encode()).hexdigest()[:16]
     return f"{FOLDER}/{collection.pk}/{collection.slug}-{key}.pdf"
 

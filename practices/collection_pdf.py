@@ -7,13 +7,16 @@ system through fontconfig (DejaVu or Liberation, both with Cyrillic). Rendering 
 network: the URL fetcher serves uploaded images from the media storage and refuses anything else.
 """
 
+import functools
+import hashlib
 import mimetypes
+from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -66,6 +69,15 @@ def book_context(collection, practices):
         "institute": InstituteSettings.for_site(site) if site else None,
         "year": timezone.localtime(published).year,
     }
+
+
+@functools.cache
+def layout_digest():
+    """What the book looks like: its stylesheet and template. A release that changes either
+    renames the stored books (``collection_files.stored_name``), so they are typeset anew."""
+    digest = hashlib.sha256(Path(finders.find(STYLESHEET)).read_bytes())
+    digest.update(get_template(TEMPLATE).template.source.encode())
+    return digest.hexdigest()[:16]
 
 
 def render_html(collection, practices):
