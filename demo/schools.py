@@ -15,9 +15,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
+from django.conf import settings
+from django.db.models import Value
+from django.db.models.functions import Least
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from schools.models import (
     Municipality,
@@ -104,6 +109,10 @@ PAIRS = [PairSpec(**row) for row in TEXT["pairs"]]
 THEMES = {row["key"]: Theme(**row) for row in TEXT["themes"]}
 ORDERS = TEXT["orders"]
 EDITOR_SCHOOL = TEXT["registry"]["editor_school"]  # the school of the demo school editor
+# Days since each school's section was last updated, in the registry's order, so that the
+# freshness report and ``remind_stale_sections`` have stale sections to name (stale after
+# SCHOOL_SECTION_STALE_DAYS, 30 by default) and the rest read as kept up.
+SECTION_AGES = (3, 11, 47, 6, 19, 64, 2, 33, 8, 26, 91, 14)
 
 
 def load(stdout):
@@ -396,3 +405,20 @@ def member_photo(school, user):
     store_file(image, artwork.avatar(), f"{school_file_slug(school)}-komanda.png")
     image.save()
     return image
+
+
+def date_sections(stdout):
+    """Spread the sections' last updates over the past weeks (``SECTION_AGES``): a loader that
+    runs after every loader that publishes in the sections."""
+    now = timezone.now()
+    sections = list(QualitySectionPage.objects.order_by("path"))
+    stale = 0
+    for number, section in enumerate(sections):
+        age = SECTION_AGES[number % len(SECTION_AGES)]
+        moment = now - datetime.timedelta(days=age, hours=number)
+        Page.objects.filter(path__startswith=section.path, live=True).update(
+            last_published_at=moment,
+            first_published_at=Least("first_published_at", Value(moment)),
+        )
+        stale += age > settings.SCHOOL_SECTION_STALE_DAYS
+    stdout.write(f"Разделы школ: {stale} из {len(sections)} давно не обновлялись")

@@ -139,3 +139,22 @@ def test_an_old_standard_page_at_the_slug_is_replaced(demo):
     index = SchoolIndexPage.objects.get()
     assert index.url == "/shkoly/"
     assert SchoolPage.objects.child_of(index).count() == len(demo_schools.SCHOOLS)
+
+
+def test_some_sections_are_stale_and_the_reminder_names_them(demo):
+    """The sections' updates are spread over the past weeks: the freshness report has stale
+    sections, and a dry run of the reminder names their schools."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from schools.freshness import section_freshness
+
+    rows = section_freshness(timezone.now(), settings.SCHOOL_SECTION_STALE_DAYS)
+    stale = [row for row in rows if row.is_stale]
+    assert 0 < len(stale) < len(rows)
+    assert all(row.last_update < timezone.now() for row in rows)
+    out = StringIO()
+    call_command("remind_stale_sections", "--dry-run", stdout=out)
+    named = out.getvalue()
+    assert "Пробный запуск" in named
+    assert all(row.school_name in named for row in stale), named

@@ -22,6 +22,7 @@ LOADERS = [
     indicators.load,
     skills.load,
     support.load,
+    schools.date_sections,  # after every loader that publishes in the school sections
     site.finish,
 ]
 
