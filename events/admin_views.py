@@ -1,12 +1,10 @@
 """Admin screens of one event for those who may edit its page: its registrations (and, in
 attendance, the attendance list, feedback and schedule, on the same base)."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from site_cms.admin_screens import PageAdminScreenMixin
 
 from .models import EventPage, RegistrationStatus
 
@@ -19,27 +17,16 @@ STATUS_ORDER = [
 ]
 
 
-class EventEditorsMixin(WagtailAdminTemplateMixin):
+class EventEditorsMixin(PageAdminScreenMixin):
+    page_model = EventPage
     header_icon = "date"
 
-    def dispatch(self, request, page_id, *args, **kwargs):
-        self.event = get_object_or_404(EventPage, pk=page_id)
-        if not self.event.permissions_for_user(request.user).can_edit():
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def event(self):
+        return self.page
 
     def get_page_subtitle(self):
         return self.event.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
-                "label": self.event.title,
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
 
 
 class RegistrationListView(EventEditorsMixin, TemplateView):

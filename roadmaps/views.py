@@ -5,15 +5,13 @@ private storage for the confirmation, which reads it again and saves it all or n
 Only users who may edit the roadmap page get these screens.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.defaults import permission_denied
 from django.views.generic import View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from site_cms.admin_screens import PageAdminScreenMixin
 from site_cms.importing.wizard import ImportConfirmView, ImportUploadView
 
 from .exporting import xlsx_response
@@ -24,24 +22,9 @@ from .models import RoadmapPage
 SESSION_KEY = "roadmaps_import"
 
 
-class RoadmapAdminMixin(WagtailAdminTemplateMixin):
+class RoadmapAdminMixin(PageAdminScreenMixin):
+    page_model = RoadmapPage
     header_icon = "table"
-
-    def dispatch(self, request, page_id, *args, **kwargs):
-        self.page = get_object_or_404(RoadmapPage, pk=page_id)
-        if not self.page.permissions_for_user(request.user).can_edit():
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
-                "label": self.page.title,
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -15,6 +15,7 @@ the factor's name, compared without Russian endings, the words every factor's na
 («высокая доля обучающихся», «недостаточная») left out.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ WORD = re.compile(r"[а-яa-z]+")
 MIN_PREFIX = 5  # a stem this long matches the longer stems it begins: «оснащенн», «оснащен»
 
 
+@functools.lru_cache(maxsize=20_000)  # texts share their words: a calendar stems each once
 def stem(word):
     """The word without its longest Russian ending, keeping at least three letters."""
     for ending in ENDINGS:
@@ -67,13 +69,18 @@ def _same_stem(first, second):
     return shorter == longer or (len(shorter) >= MIN_PREFIX and longer.startswith(shorter))
 
 
+@functools.lru_cache(maxsize=1_000)
+def _name_stems(name):
+    return frozenset(stems(name, GENERIC_WORDS))
+
+
 def fitting_factors(factors, text):
     """The pks of ``factors`` (Factor) whose names share a word with ``text``."""
     words = stems(text)
     return frozenset(
         factor.pk
         for factor in factors
-        if any(_same_stem(key, word) for key in stems(factor.name, GENERIC_WORDS) for word in words)
+        if any(_same_stem(key, word) for key in _name_stems(factor.name) for word in words)
     )
 
 

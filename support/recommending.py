@@ -5,12 +5,12 @@ leader schools of its network pairs or municipality whose confirmed profile of t
 says «не выявлен» on a factor, and the skills the school's latest task results say to work on.
 """
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from events.models import EventPage
-from practices.models import PracticePage
+from practices.models import PracticePage, RiskFactor
 from schools.models import NetworkPair, SchoolStatus
+from site_cms import page_cache
 from skills.school_section import rates_sentence, weak_skills
 
 from .models import FactorAssessment, Level, State
@@ -24,59 +24,98 @@ from .recommendations import (
     recommend,
 )
 
+THEMES_KEPT_SECONDS = 24 * 60 * 60
+
 
 def practice_candidates(factor_ids):
-    """PracticeCandidates of the live practices aimed at any of ``factor_ids`` (four queries)."""
+    """PracticeCandidates of the live practices aimed at any of ``factor_ids``, read as plain
+    rows (four queries, no page objects: a bank of thousands must not build one per practice)."""
     pages = (
         PracticePage.objects.live()
         .public()
         .filter(risk_factors__in=factor_ids)
         .distinct()
-        .prefetch_related("risk_factors", "levels", "subjects")
+        .order_by()
     )
+    rows = list(pages.values_list("pk", "title", "expert_conclusion_date"))
+    ids = pages.values("pk")
+    factors = _related_ids(PracticePage.risk_factors.through, "riskfactor_id", ids)
+    levels = _related_ids(PracticePage.levels.through, "educationlevel_id", ids)
+    subjects = _related_ids(PracticePage.subjects.through, "subject_id", ids)
     return [
-        (
-            PracticeCandidate(
-                page.pk,
-                page.title,
-                frozenset(f.pk for f in page.risk_factors.all()),
-                recommended=page.is_recommended,
-                level_ids=frozenset(level.pk for level in page.levels.all()),
-                subject_ids=frozenset(subject.pk for subject in page.subjects.all()),
-            ),
-            page,
+        PracticeCandidate(
+            pk,
+            title,
+            frozenset(factors.get(pk, ())),
+            recommended=conclusion_date is not None,
+            level_ids=frozenset(levels.get(pk, ())),
+            subject_ids=frozenset(subjects.get(pk, ())),
         )
-        for page in pages
+        for pk, title, conclusion_date in rows
     ]
 
 
+def _related_ids(through, column, practice_ids):
+    """{practice pk: [related pk]} of a many-to-many table (one query)."""
+    found = {}
+    rows = through.objects.filter(practicepage_id__in=practice_ids).values_list(
+        "practicepage_id", column
+    )
+    for practice_id, related_id in rows:
+        found.setdefault(practice_id, []).append(related_id)
+    return found
+
+
 def event_candidates(school, factors):
-    """(EventCandidate, page) of the live events not yet over whose title, summary or audiences
-    fit any of ``factors``; «for the school» when it takes part or the event is its
-    municipality's (two queries)."""
-    pages = (
-        EventPage.objects.live()
-        .public()
-        .filter(series_end__gte=timezone.now())
-        .annotate(
-            for_school=Exists(
-                EventPage.schools.through.objects.filter(
-                    eventpage_id=OuterRef("pk"), school_id=school.pk
-                )
-            )
+    """EventCandidates of the live events not yet over whose title, summary or audiences fit
+    any of ``factors``; «for the school» when it takes part or the event is its
+    municipality's. The events' themes are kept (``upcoming_event_themes``); a request reads
+    only the events the school takes part in (one query)."""
+    now = timezone.now()
+    wanted = frozenset(factor.pk for factor in factors)
+    taking_part = set(
+        EventPage.schools.through.objects.filter(school_id=school.pk).values_list(
+            "eventpage_id", flat=True
         )
-        .prefetch_related("audiences")
-        .order_by("start")
     )
     found = []
-    for page in pages:
-        text = " ".join([page.title, page.summary, *(a.name for a in page.audiences.all())])
-        if fits := fitting_factors(factors, text):
-            local = page.for_school or (
-                page.municipality_id is not None and page.municipality_id == school.municipality_id
+    for pk, title, start, series_end, municipality_id, themes in upcoming_event_themes():
+        if (fits := themes & wanted) and series_end >= now:
+            local = pk in taking_part or (
+                municipality_id is not None and municipality_id == school.municipality_id
             )
-            found.append((EventCandidate(page.pk, page.title, page.start, fits, local), page))
+            found.append(EventCandidate(pk, title, start, fits, local))
     return found
+
+
+def upcoming_event_themes():
+    """(pk, title, start, series end, municipality pk, factor pks) of the live public events
+    not yet over whose words fit any risk factor, soonest first. Matching a calendar of
+    thousands against the factors costs a tenth of a second, so it is kept until the next
+    publication or snippet edit (pages and factors change only so), for a day at most."""
+    return page_cache.cached_while_published(
+        "support-event-themes", _event_themes, seconds=THEMES_KEPT_SECONDS
+    )
+
+
+def _event_themes():
+    factors = [
+        Factor(pk, name, order)
+        for pk, name, order in RiskFactor.objects.values_list("pk", "name", "sort_order")
+    ]
+    events = (
+        EventPage.objects.live().public().filter(series_end__gte=timezone.now()).order_by("start")
+    )
+    audiences = {}
+    names = EventPage.audiences.through.objects.filter(eventpage_id__in=events.values("pk"))
+    for event_id, name in names.values_list("eventpage_id", "audience__name"):
+        audiences.setdefault(event_id, []).append(name)
+    themes = []
+    rows = events.values_list("pk", "title", "summary", "start", "series_end", "municipality_id")
+    for pk, title, summary, start, series_end, municipality_id in rows:
+        if fits := fitting_factors(factors, " ".join([title, summary, *audiences.get(pk, ())])):
+            themes.append((pk, title, start, series_end, municipality_id, fits))
+    return themes
 
 
 def leader_candidates(school, school_year):
@@ -135,14 +174,20 @@ def school_recommendations(school, profile):
     if not urgent:
         return [], {}, skills
     factors = [factor for factor, _ in urgent]
-    practices = practice_candidates([factor.pk for factor in factors])
-    events = event_candidates(school, factors)
-    pages = {("practice", candidate.pk): page for candidate, page in practices}
-    pages.update({("event", candidate.pk): page for candidate, page in events})
     ranked = recommend(
         urgent,
-        [candidate for candidate, _ in practices],
-        [candidate for candidate, _ in events],
+        practice_candidates([factor.pk for factor in factors]),
+        event_candidates(school, factors),
         leaders=leader_candidates(school, profile.school_year),
     )
-    return ranked, pages, skills
+    return ranked, chosen_pages(ranked), skills
+
+
+def chosen_pages(ranked):
+    """{(kind, pk): page} of the practices and events the recommendations name (two queries)."""
+    practice_ids = {p.pk for item in ranked for p in item.practices}
+    event_ids = {e.pk for item in ranked for e in item.events}
+    practices = PracticePage.objects.filter(pk__in=practice_ids)
+    pages = {("practice", page.pk): page for page in practices}
+    pages.update({("event", page.pk): page for page in EventPage.objects.filter(pk__in=event_ids)})
+    return pages

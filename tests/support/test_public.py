@@ -13,6 +13,7 @@ from curriculum.models import Subject
 from events.models import Audience, EventIndexPage
 from indicators.models import ResultAggregate, TaskResult
 from schools.models import SchoolStatus
+from site_cms import page_cache
 from support.recommendations import EXPLANATION
 from tests.factories import (
     DescribedTaskFactory,
@@ -169,6 +170,7 @@ def test_the_section_query_count_does_not_grow_with_factors_and_measures(
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     url = section_of(own).url
     client.get(url)
+    page_cache.invalidate()  # both counts include matching the events to the factors anew
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for slug in ("dolya-ovz", "shkolnyy-klimat", "yazykovoy-barer"):
