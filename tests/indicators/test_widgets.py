@@ -144,6 +144,7 @@ def test_school_page_queries_do_not_grow_with_results(client, index):
             assert client.get(page.url).status_code == 200
         return len(queries)
 
+    count()  # the first visit fills what is kept across requests (the school's skills)
     few = count()
     for year in (2021, 2022, 2023):
         for name in ("Русский язык", "Математика", "Окружающий мир"):
