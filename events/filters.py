@@ -107,10 +107,40 @@ def by_period(queryset, period):
 
 def in_order_of_next_date(events, now=None):
     """Upcoming events by the next date of each (a series by its next session, not its first
-    one), within a day by time. In Python: the next date of a series is not a column. The
-    upcoming events of a calendar are a few hundred at most."""
+    one), within a day by time: a sequence that reads only the events it is sliced for.
+
+    The next date of a series is not a column, so series (and events with a moved or cancelled
+    session) are read as pages to find it; a single event's next date is its start, read as a
+    row. A calendar of thousands builds page objects for its series and the shown page only.
+    """
     now = now or timezone.now()
-    return sorted(events, key=lambda event: (event.next_occurrence(now), event.title))
+    plain = events.filter(frequency="").exclude(exceptions__isnull=False)
+    order = [(start, title, pk) for pk, start, title in plain.values_list("pk", "start", "title")]
+    series = events.exclude(pk__in=plain.values("pk"))
+    order += [(event.next_occurrence(now), event.title, event.pk) for event in series]
+    order.sort()
+    return EventsInOrder(events, [pk for _start, _title, pk in order])
+
+
+class EventsInOrder:
+    """``events`` in the order of ``pks``; slicing reads those events only (one query and the
+    queryset's prefetches)."""
+
+    def __init__(self, events, pks):
+        self.events, self.pks = events, pks
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            wanted = self.pks[index]
+            found = self.events.order_by().in_bulk(wanted)
+            return [found[pk] for pk in wanted if pk in found]
+        return self[index : index + 1 or None][0]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def upcoming(queryset, now=None):

@@ -93,3 +93,29 @@ def test_subscribe_to_the_whole_calendar_and_to_the_current_filters(client, make
     # Without filters there is one feed to offer.
     plain = BeautifulSoup(client.get("/kalendar/").content, "html.parser")
     assert len(plain.find(id="subscribe-title").parent.select("a")) == 1
+
+
+def test_ordering_a_long_calendar_builds_pages_for_its_series_and_the_shown_page_only(
+    client, september_series_and_next_week, make_event, monkeypatch
+):
+    """Sorting by next date reads single events as rows: a calendar of thousands must not
+    build a page object for each upcoming event on every uncached visit."""
+    from events.models import EventPage
+
+    for number in range(40):
+        make_event(f"Консультация {number:02d}", f"2027-02-{1 + number % 28:02d} 10:00")
+    built = []
+    from_db = EventPage.from_db.__func__
+    monkeypatch.setattr(
+        EventPage, "from_db", classmethod(lambda cls, *a: built.append(1) or from_db(cls, *a))
+    )
+    soup = BeautifulSoup(client.get("/kalendar/").content, "html.parser")
+    assert titles(soup, ".event-list__item > a")[:4] == [
+        "Семинар в четверг утром",
+        "Семинар в четверг после обеда",
+        "Вебинар в декабре",
+        "Методический час",
+    ]
+    shown = len(soup.select(".event-list__item"))
+    assert shown < 47  # paginated
+    assert len(built) <= shown + 1  # the page's events and the one series
