@@ -44,9 +44,7 @@ class RegistrationListView(EventEditorsMixin, TemplateView):
             event=self.event,
             groups=[(status.label, rows) for status, rows in groups.items()],
             total=sum(len(rows) for rows in groups.values()),
-            places_left=None
-            if self.event.capacity is None
-            else max(self.event.capacity - len(groups[RegistrationStatus.CONFIRMED]), 0),
+            places_left=self.event.places_left(len(groups[RegistrationStatus.CONFIRMED])),
             csv_url=reverse("events_registrations_csv", args=[self.event.pk]),
             **kwargs,
         )

@@ -82,9 +82,7 @@ def fill_free_seats(event_id):
     with transaction.atomic():
         _lock(event_id)
         event = EventPage.objects.get(pk=event_id)
-        if event.capacity is None:
-            return _promote(event, None)
-        return _promote(event, max(event.capacity - event.seats_taken(), 0))
+        return _promote(event, event.places_left(event.seats_taken()))
 
 
 def _promote(event, seats):

@@ -116,8 +116,7 @@ def event_page(page, request):
         taken = page.seats_taken()
         context["closed_reason"] = page.registration_closed_reason()
         context["full"] = page.is_full(taken)
-        if page.capacity is not None:
-            context["places_left"] = max(page.capacity - taken, 0)
+        context["places_left"] = page.places_left(taken)
         form = None
         if not context["closed_reason"]:
             form_options = {"event": page, "privacy_url": privacy_url(page, request)}

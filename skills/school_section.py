@@ -11,13 +11,13 @@ one).
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db import connection
 from django.template.loader import render_to_string
 
 from curriculum.models import EducationLevel, Subject
 from indicators.charts.prepared import kept
 from indicators.charts.svg import ChartData, ChartKind, Series, render
-from indicators.models import TaskResult
+from indicators.models import ImportLog, TaskResult
 from indicators.results.privacy import public_minimum
 from indicators.results.queries import TaskLevel, task_results_frame
 from indicators.results.records import Procedure
@@ -150,17 +150,29 @@ def school_skills_html(school, *, low_vision=False):
 
 def _works(school):
     """The school's WorkSkills of its latest year, kept in the cache while the task results and
-    descriptions stay as they are (two queries tell); else computed (``_compute_works``)."""
+    descriptions stay as they are (one query tells); else computed (``_compute_works``)."""
     data = (school.pk, school.municipality_id, _fingerprint(), settings.TASK_DEFICIT_GAP)
     return kept("school-skills", data, lambda: _compute_works(school))
 
 
 def _fingerprint():
-    """What changes whenever task results or descriptions do: imports replace a work's task
-    rows (new keys, another count), and saving a description stamps it."""
-    tasks = TaskResult.objects.aggregate(last=Max("pk"), rows=Count("pk"))
-    described = TaskDescription.objects.aggregate(last=Max("imported_at"), rows=Count("pk"))
-    return tuple(tasks.values()) + tuple(described.values())
+    """What changes whenever task results or descriptions do, in one query on indexes only (no
+    count over a region's task rows on every request): task rows change by imports, which log
+    themselves and insert rows with new keys; saving a description stamps it."""
+    quote = connection.ops.quote_name
+    parts = [
+        (TaskResult, "MAX", "id"),
+        (ImportLog, "MAX", "id"),
+        (TaskDescription, "MAX", "imported_at"),
+        (TaskDescription, "COUNT", "id"),
+    ]
+    sql = ", ".join(
+        f"(SELECT {function}({quote(column)}) FROM {quote(model._meta.db_table)})"
+        for model, function, column in parts
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}")
+        return tuple(cursor.fetchone())
 
 
 def _compute_works(school):

@@ -313,6 +313,10 @@ class EventPage(RoutablePageMixin, Page):
     def is_full(self, taken):
         return self.capacity is not None and taken >= self.capacity
 
+    def places_left(self, taken):
+        """Free places with ``taken`` seats held; None when the places are not limited."""
+        return None if self.capacity is None else max(self.capacity - taken, 0)
+
     def registration_closed_reason(self, now=None):
         """Why the form is closed ("" when open); a full event still takes the waiting list."""
         now = now or timezone.now()
