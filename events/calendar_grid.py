@@ -1,11 +1,13 @@
-"""The month grid of the calendar: weeks of days, each with the events on it.
+"""The month grid of the calendar: weeks of days, each with the events on it; and the list's
+months, each with its events.
 
-Pure: takes (start, end, item) triples already in local time and returns plain data, so the
-template only loops. Weeks start on Monday, as in Russia.
+Pure: takes (start, end, item) triples or (day, item) pairs already in local time and returns
+plain data, so the template only loops. Weeks start on Monday, as in Russia.
 """
 
 import calendar
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
@@ -18,6 +20,11 @@ def weekdays():
     Django's translations, read at call time so that the active language applies.
     """
     return [(str(WEEKDAYS_ABBR[day]), str(WEEKDAYS[day]).lower()) for day in range(7)]
+
+
+def month_title(day):
+    """«Декабрь 2026»: the month's name in the nominative, as Django's «F» format gives it."""
+    return date_format(day, "F Y")
 
 
 @dataclass
@@ -35,12 +42,16 @@ class MonthGrid:
 
     @property
     def title(self):
-        """«Декабрь 2026»: the month's name in the nominative, as Django's «F» format gives it."""
-        return date_format(self.first_day, "F Y")
+        return month_title(self.first_day)
 
     @property
     def first_day(self):
         return datetime.date(self.year, self.month, 1)
+
+    @property
+    def days_with_events(self):
+        """The month's own days that have events: the grid as a list, for narrow screens."""
+        return [day for week in self.weeks for day in week if day.in_month and day.items]
 
     @property
     def previous(self):
@@ -82,3 +93,22 @@ def month_grid(year, month, entries):
             days[day].items.append(item)
             day += datetime.timedelta(days=1)
     return MonthGrid(year, month, [[days[day] for day in week] for week in weeks])
+
+
+@dataclass
+class MonthGroup:
+    first_day: datetime.date
+    items: list
+
+    @property
+    def title(self):
+        return month_title(self.first_day)
+
+
+def by_month(dated):
+    """(day, item) pairs in a list's order as MonthGroups: a new group wherever the month
+    changes, so a list sorted either way gets one heading per month."""
+    return [
+        MonthGroup(first_day, [item for _day, item in pairs])
+        for first_day, pairs in itertools.groupby(dated, key=lambda pair: pair[0].replace(day=1))
+    ]

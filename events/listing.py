@@ -33,17 +33,22 @@ def query_string(form, **changes):
     return urlencode(sorted(params.items()))
 
 
-def list_context(index_page, form, page_number):
+def list_context(index_page, form, page_number, now):
     period = form.selected("period", "upcoming")
     events = by_period(filter_events(events_under(index_page), form), period)
     events = events.prefetch_related("audiences")
     if period != "past":
-        events = in_order_of_next_date(events)
+        events = in_order_of_next_date(events, now)
     page_obj = Paginator(events, PER_PAGE).get_page(page_number)
+    shown = list(page_obj)
     return {
         "period": period,
         "page_obj": page_obj,
-        "events": list(page_obj),
+        "events": shown,
+        # Headed by the month of the date each event shows (its next one, in its own zone).
+        "months": calendar_grid.by_month(
+            (event.next_occurrence(now).date(), event) for event in shown
+        ),
         "pagination_query": query_string(form),
         "other_period_query": query_string(
             form, period="upcoming" if period == "past" else "past", month=None
@@ -122,7 +127,7 @@ def calendar_context(index_page, request):
     if view == "month":
         context.update(month_context(index_page, form))
     else:
-        context.update(list_context(index_page, form, request.GET.get("page")))
+        context.update(list_context(index_page, form, request.GET.get("page"), context["now"]))
     context["list_query"] = query_string(form, view=None, month=None)
     context["month_query"] = query_string(form, view="month", period=None)
     return context

@@ -88,6 +88,60 @@ def test_pagination_keeps_the_filters(client, make_event, audiences):
     assert titles(client.get("/kalendar/" + next_link)) == ["Семинар 21", "Семинар 22"]
 
 
+def months(response):
+    """The list's month headings, each with the titles of the events under it."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [
+        (
+            section.select_one("h3").get_text(strip=True),
+            [a.get_text(strip=True) for a in section.select(".event-list__item > a")],
+        )
+        for section in soup.select("section.event-month")
+    ]
+
+
+def test_list_is_grouped_under_month_headings_in_its_order(client, make_event):
+    make_event("Январское совещание", "2027-01-14 10:00")
+    make_event("Завтрашний семинар", "2026-11-24 10:00")
+    make_event("Предновогодний вебинар", "2026-12-30 15:00")
+    make_event("Октябрьский семинар", "2026-10-01 10:00")
+    make_event("Сентябрьский семинар", "2026-09-10 10:00")
+    # Begun in September, listed under the month of its next session.
+    make_event(
+        "Методический час",
+        "2026-09-16 15:00",
+        frequency="monthly",
+        repeat_until=datetime.date(2027, 5, 31),
+    )
+    response = client.get("/kalendar/")
+    assert months(response) == [
+        ("Ноябрь 2026", ["Завтрашний семинар"]),
+        ("Декабрь 2026", ["Методический час", "Предновогодний вебинар"]),
+        ("Январь 2027", ["Январское совещание"]),
+    ]
+    # The months are headings under «Предстоящие мероприятия» in the page's outline.
+    soup = BeautifulSoup(response.content, "html.parser")
+    section = soup.select_one("section.event-month")
+    assert section["aria-labelledby"] == section.select_one("h3")["id"]
+    assert section.find_previous("h2").get_text(strip=True) == "Предстоящие мероприятия"
+    assert months(client.get("/kalendar/?period=past")) == [
+        ("Октябрь 2026", ["Октябрьский семинар"]),
+        ("Сентябрь 2026", ["Сентябрьский семинар"]),
+    ]
+
+
+def test_a_month_split_across_pages_is_headed_on_both(client, make_event):
+    make_event("Последний ноябрьский", "2026-11-30 10:00")
+    for day in range(1, 23):
+        make_event(f"Семинар {day}", f"2026-12-{day:02d} 10:00")
+    first = months(client.get("/kalendar/"))
+    assert [title for title, _events in first] == ["Ноябрь 2026", "Декабрь 2026"]
+    assert len(first[1][1]) == 19
+    assert months(client.get("/kalendar/?page=2")) == [
+        ("Декабрь 2026", ["Семинар 20", "Семинар 21", "Семинар 22"])
+    ]
+
+
 def test_month_grid_is_a_table_with_day_headers_and_month_links(client, make_event):
     make_event("Совещание", "2026-12-09 10:00")
     make_event("Выезд", "2026-12-02 00:00", hours=48, all_day=True)
@@ -119,6 +173,32 @@ def test_month_grid_is_a_table_with_day_headers_and_month_links(client, make_eve
     assert "Ежемесячный вебинар" in cells["16"].get_text()
     assert soup.select_one('.month-nav a[rel="next"]')["href"] == "?month=2027-01&view=month"
     assert soup.select_one('.month-nav a[rel="prev"]')["href"] == "?month=2026-11&view=month"
+
+
+def test_month_view_lists_the_days_with_events_for_narrow_screens(client, make_event):
+    make_event("Совещание", "2026-12-09 10:00")
+    visit = make_event("Выезд", "2026-12-02 00:00", hours=48, all_day=True)
+    make_event("Конец ноября", "2026-11-30 10:00")  # in the grid's first week, not in December
+    make_event(
+        "Ежемесячный вебинар",
+        "2026-09-16 15:00",
+        frequency="monthly",
+        repeat_until=datetime.date(2027, 5, 31),
+    )
+    soup = BeautifulSoup(client.get("/kalendar/?view=month&month=2026-12").content, "html.parser")
+    days = soup.select_one(".month-days")
+    assert [
+        (heading.get_text(strip=True), heading.find_next_sibling("ul").get_text(" ", strip=True))
+        for heading in days.select("h3")
+    ] == [
+        ("Среда, 2 декабря", "Выезд"),
+        ("Четверг, 3 декабря", "Выезд"),
+        ("Среда, 9 декабря", "10:00 МСК Совещание"),
+        ("Среда, 16 декабря", "15:00 МСК Ежемесячный вебинар"),
+    ]
+    assert days.select_one("a")["href"] == visit.url
+    # Headings under the month's name: the grid's h2.
+    assert days.find_previous("h2").get_text() == "Декабрь 2026"
 
 
 def test_month_grid_names_the_month_and_days_in_russian(client, make_event):

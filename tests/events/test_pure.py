@@ -68,6 +68,45 @@ def test_month_grid_has_whole_weeks_from_monday_and_multi_day_events():
     assert calendar_grid.shift_month(2026, 12, 1) == (2027, 1)
 
 
+def test_month_grid_lists_the_days_of_its_month_that_have_events():
+    grid = calendar_grid.month_grid(
+        2026,
+        11,
+        [
+            (datetime.date(2026, 11, 10), datetime.date(2026, 11, 11), "visit"),
+            (datetime.date(2026, 10, 31), datetime.date(2026, 11, 2), "conference"),
+            (datetime.date(2026, 12, 1), datetime.date(2026, 12, 1), "next month's"),
+        ],
+    )
+    assert [(day.date.day, day.items) for day in grid.days_with_events] == [
+        (1, ["conference"]),
+        (2, ["conference"]),
+        (10, ["visit"]),
+        (11, ["visit"]),
+    ]
+
+
+def test_by_month_starts_a_group_wherever_the_month_changes_in_either_order():
+    dated = [
+        (datetime.date(2026, 12, 30), "audit"),
+        (datetime.date(2027, 1, 14), "meeting"),
+        (datetime.date(2027, 1, 31), "webinar"),
+        (datetime.date(2028, 1, 5), "a year later"),
+    ]
+    groups = calendar_grid.by_month(dated)
+    assert [(group.title, group.items) for group in groups] == [
+        ("Декабрь 2026", ["audit"]),
+        ("Январь 2027", ["meeting", "webinar"]),
+        ("Январь 2028", ["a year later"]),
+    ]
+    assert [group.title for group in calendar_grid.by_month(reversed(dated))] == [
+        "Январь 2028",
+        "Январь 2027",
+        "Декабрь 2026",
+    ]
+    assert calendar_grid.by_month([]) == []
+
+
 def test_last_day_of_an_event_ending_at_midnight_is_the_day_before():
     start = moment("2026-10-28 00:00")
     assert calendar_grid.last_day(start, moment("2026-10-30 00:00"), all_day=True) == (
