@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.http import QueryDict
 
-from .low_vision import parse_cookie
+from .low_vision import CHOICES, parse_cookie
 
 CACHE_KEY_PREFIX = "public-page"
 
@@ -34,8 +34,8 @@ READ_QUERY_PARAMS = frozenset(
         "theme", "event",
         # open data (indicators/results/open_data.py)
         "procedure", "grade", "dataset",
-        # the low-vision switch (site_cms/views.py) and the sign-in pages' way back
-        "next", "font", "scheme", "spacing", "images",
+        # the low-vision switch (site_cms/views.py): its choices; the sign-in pages' way back
+        "next", *CHOICES,
         # a certificate's check (attendance/views.py)
         "kod",
     }

@@ -35,6 +35,11 @@ def font_size(page):
     return float(body_style(page, "font-size").removesuffix("px"))
 
 
+def line_height(page):
+    """The computed line height of body text, in font sizes."""
+    return float(body_style(page, "line-height").removesuffix("px")) / font_size(page)
+
+
 def rgb(colour):
     """(r, g, b) of a computed CSS colour such as 'rgb(0, 0, 0)' or 'rgba(1, 2, 3, 0.5)'."""
     channels = re.findall(r"[\d.]+", colour)[:3]
@@ -155,7 +160,16 @@ def test_low_vision_without_javascript(no_js_page):
     expect(html).to_have_class(re.compile(r"\blv-scheme-wb\b"))
     assert_white_on_black(page)
 
-    click_and_wait(page, page.locator("header a.low-vision-toggle"))
+    ordinary_leading = line_height(page)
+    pick_option(page, "leading", "large")
+    assert line_height(page) > ordinary_leading
+    pick_option(page, "typeface", "serif")
+    assert body_style(page, "font-family").rstrip().endswith("serif")
+    assert "sans-serif" not in body_style(page, "font-family")
+
+    # The panel's link is the page's only way back: the header offers nothing in this version.
+    expect(page.locator("header a.low-vision-toggle")).to_have_count(0)
+    click_and_wait(page, panel.get_by_role("link", name="Обычная версия сайта", exact=True))
     expect(html).not_to_have_class(LOW_VISION_ON)
     expect(panel).to_have_count(0)
     assert not has_cookie(page)

@@ -60,6 +60,19 @@ def test_low_vision_versions_are_cached_separately(client, home):
     assert "lv-scheme-wb" in response.content.decode()
 
 
+@pytest.mark.parametrize(("group", "value"), [("leading", "large"), ("typeface", "serif")])
+def test_each_low_vision_choice_has_its_own_copy(client, home, group, value):
+    client.get("/vision/")
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    client.get("/vision/", {group: value})
+    response = client.get("/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert f"lv-{group}-{value}" in response.content.decode()
+
+
 def test_signed_in_editors_always_get_a_fresh_page(client, home):
     user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pass")
     client.force_login(user)
