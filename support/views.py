@@ -94,7 +94,7 @@ class RiskProfileViewSet(RussianViewSetMixin, ModelViewSet):
         [
             FieldRowPanel([FieldPanel("school"), FieldPanel("school_year")]),
             FieldPanel("state"),
-            InlinePanel("assessments", heading=_("Факторы риска"), label=_("Фактор")),
+            InlinePanel("assessments", heading=_("Факторы риска"), label=_("фактор")),
             MultiFieldPanel(
                 [
                     FieldPanel("staffing_deficit"),
@@ -113,7 +113,7 @@ class RiskProfileViewSet(RussianViewSetMixin, ModelViewSet):
                 ],
                 heading=_("Педагоги"),
             ),
-            InlinePanel("measures", heading=_("Меры"), label=_("Мера")),
+            InlinePanel("measures", heading=_("Меры"), label=_("меру")),
         ],
         base_form_class=RiskProfileForm,
     )

@@ -183,9 +183,9 @@ class EventPage(RoutablePageMixin, Page):
         InlinePanel(
             "exceptions",
             heading=_("Изменения в серии: отменённые и перенесённые занятия"),
-            label=_("Изменение"),
+            label=_("изменение"),
         ),
-        InlinePanel("slots", heading=_("График по школам"), label=_("Время школы")),
+        InlinePanel("slots", heading=_("График по школам"), label=_("время")),
         FieldPanel("materials"),
     ]
     search_fields = Page.search_fields + [

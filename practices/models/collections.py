@@ -28,7 +28,7 @@ class PracticeCollectionPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        InlinePanel("chosen_practices", label=_("Практики сборника")),
+        InlinePanel("chosen_practices", label=_("практику"), heading=_("Практики сборника")),
         FieldPanel("filter_query"),
     ]
     parent_page_types = ["practices.PracticeIndexPage"]

@@ -40,11 +40,11 @@ ENGLISH = [
     "Wagtail",
 ]
 ENGLISH_WORD = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b")
-# «Добавить школа», «19 школы», «12 сетевые пары», «По год»: Wagtail's phrases with the names
-# in the nominative.
+# «Добавить школа», «19 школы», «12 сетевые пары», «По год», «Добавить Авторы»: Wagtail's
+# phrases with the names in the nominative (an inline panel's capitalised label after «Add»).
 # A nominative plural agrees only with numbers ending in 2–4 (not 12–14).
 BROKEN_FORMS = re.compile(
-    r"Добавить (школа|сетевая пара|Учебный|Описание|Мероприятие)"
+    r"Добавить (школа|сетевая пара|[А-ЯЁ])"
     r"|\b(\d*1\d|\d*[05-9]) (школы|сетевые пары|статусы|муниципалитеты|учебные предметы"
     r"|описания)\b|\d+ (Учебные|Описания)|По год\b"
 )
