@@ -42,7 +42,7 @@ def in_order(rows, ids):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def practice_context(practice):
+def practice_context(practice, request):
     school = School.objects.select_related("municipality", "page").get(pk=practice.school_id)
     material_ids = [item.material_id for item in practice.materials.all()]
     related_ids = [related.pk for related in practice.related_practices.all()]
@@ -64,6 +64,8 @@ def practice_context(practice):
         else []
     )
     return {
+        # The bank the practice sits in: its terms link to the bank filtered by them.
+        "bank_url": practice.get_parent().get_url(request),
         "school": school,
         "evidence_results": evidence_results,
         "school_page": school_page_of(school),

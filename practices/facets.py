@@ -152,6 +152,12 @@ class Facet:
         return len(self.values) > FOLD_AFTER
 
 
+def filtered_url(bank_url, key, value):
+    """The bank's address showing only the practices with ``value`` of facet ``key``: the
+    link of a term on a practice's card (the same parameters the bank's form sends)."""
+    return f"{bank_url}?{Selection(values={key: (str(value),)}).query()}"
+
+
 def _getlist(params, key):
     if hasattr(params, "getlist"):
         return params.getlist(key)

@@ -58,13 +58,15 @@ def bank_context(index_page, request):
     paginator.count = found_count(facets, selection)
     # A page past the end shows the last one: links to a shrunk result set keep working.
     page_obj = paginator.get_page(selection.page)
+    bank_url = index_page.get_url(request)
     return {
+        "bank_url": bank_url,
         "selection": selection,
         "facets": facets,
         "page_obj": page_obj,
         "practices": list(page_obj),
         "found_count": paginator.count,
-        "compare_url": index_page.get_url(request) + index_page.reverse_subpage("compare"),
+        "compare_url": bank_url + index_page.reverse_subpage("compare"),
         "pagination_query": selection.query(),
         "sort_options": [
             (value, label, selection.query(sort=() if value == "new" else (value,)))

@@ -34,8 +34,10 @@ SKIPPED_BLOCKS = (blocks.ChooserBlock, blocks.ChoiceBlock, blocks.MultipleChoice
 PREFETCH = {
     PracticePage: ("levels", "subjects", "directions", "school"),
     EventPage: ("organiser", "audiences"),
-    SchoolPage: ("school",),
+    SchoolPage: ("school__municipality",),
 }
+# Shown between the titles of a page's sections, from the home page down to its parent.
+TRAIL_SEPARATOR = " › "
 
 
 def page_key(pk) -> str:
@@ -87,6 +89,7 @@ def _page_documents(pks: list) -> list[SearchDocument]:
     for page_class, relations in PREFETCH.items():
         if by_class.get(page_class):
             prefetch_related_objects(by_class[page_class], *relations)
+    trails = _trails(pages)
     root_paths = Site.get_site_root_paths()
     several_sites = len({root_path.site_id for root_path in root_paths}) > 1
     # The attribute get_url_parts caches the root paths on: read once for the whole chunk.
@@ -97,11 +100,30 @@ def _page_documents(pks: list) -> list[SearchDocument]:
         if parts is None or parts[2] is None:  # outside every site
             continue
         _site_id, root_url, path = parts
-        documents.append(_page_document(page, root_url + path if several_sites else path))
+        url = root_url + path if several_sites else path
+        documents.append(_page_document(page, url, trails[page.pk]))
     return documents
 
 
-def _page_document(page, url: str) -> SearchDocument:
+def _trails(pages) -> dict:
+    """Each page's sections, «Школы › МАОУ «СОШ № 37»»: the titles of its ancestors below the
+    home page (depth 2), read in one query for the whole chunk."""
+    steplen = Page.steplen
+    ancestor_paths = {
+        page.pk: [page.path[: steplen * depth] for depth in range(3, page.depth)] for page in pages
+    }
+    titles = dict(
+        Page.objects.filter(
+            path__in={path for paths in ancestor_paths.values() for path in paths}
+        ).values_list("path", "title")
+    )
+    return {
+        pk: TRAIL_SEPARATOR.join(titles[path] for path in paths if path in titles)
+        for pk, paths in ancestor_paths.items()
+    }
+
+
+def _page_document(page, url: str, trail: str) -> SearchDocument:
     if isinstance(page, PracticePage):
         return _practice_document(page, url)
     if isinstance(page, EventPage):
@@ -115,6 +137,7 @@ def _page_document(page, url: str) -> SearchDocument:
         body=_join(_search_field_texts(page)),
         url=url,
         date=_local_date(page.last_published_at),
+        context=trail,
     )
 
 
@@ -139,6 +162,7 @@ def _practice_document(page: PracticePage, url: str) -> SearchDocument:
         body=_join(parts),
         url=url,
         date=_local_date(page.first_published_at),
+        context=page.school.short_name,
         facets={
             "kind": [page.kind] if page.kind else [],
             "level": [term.slug for term in levels],
@@ -178,30 +202,38 @@ def _school_document(page: SchoolPage, url: str) -> SearchDocument:
         body=_join([*parts, *_stream_texts(page, "body")]),
         url=url,
         date=_local_date(page.last_published_at),
+        context=school.municipality.name,
     )
 
 
 def _material_documents(pks: list) -> list[SearchDocument]:
     if not pks:
         return []
-    materials = indexable_materials().filter(pk__in=pks).select_related("theme").order_by("pk")
-    return [
-        SearchDocument(
-            key=material_key(material.pk),
-            kind=Kind.MATERIAL,
-            title=material.title,
-            body=_join(
-                [
-                    material.description,
-                    material.theme.name if material.theme else "",
-                    material.get_material_type_display() if material.material_type else "",
-                ]
-            ),
-            url=material.url,
-            date=_local_date(material.created_at),
-        )
-        for material in materials
-    ]
+    materials = (
+        indexable_materials().filter(pk__in=pks).select_related("theme", "event").order_by("pk")
+    )
+    return [_material_document(material) for material in materials]
+
+
+def _material_document(material) -> SearchDocument:
+    """A material dated by the event it was presented at, else by its upload; the event is
+    its context."""
+    event = material.event if material.event and material.event.live else None
+    return SearchDocument(
+        key=material_key(material.pk),
+        kind=Kind.MATERIAL,
+        title=material.title,
+        body=_join(
+            [
+                material.description,
+                material.theme.name if material.theme else "",
+                material.get_material_type_display() if material.material_type else "",
+            ]
+        ),
+        url=material.url,
+        date=_local_date(event.start if event else material.created_at),
+        context=event.title if event else "",
+    )
 
 
 def _search_field_texts(page) -> Iterator[str]:

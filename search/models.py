@@ -16,6 +16,7 @@ class SearchEntry(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, blank=True)
+    context = models.CharField(max_length=300, blank=True)
     # Snowball stems of the title and the body, space-separated: what FTS5 indexes.
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)

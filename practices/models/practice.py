@@ -161,7 +161,7 @@ class PracticePage(Page):
         FieldPanel("annotation"),
         FieldPanel("kind"),
         FieldPanel("school"),
-        InlinePanel("authors", label=_("Авторы"), heading=_("Авторы")),
+        InlinePanel("authors", label=_("автора"), heading=_("Авторы")),
         MultiFieldPanel(
             [
                 FieldPanel("levels", widget=CheckboxSelectMultiple),
@@ -201,7 +201,7 @@ class PracticePage(Page):
             heading=_("Как начать"),
             help_text=_("Обязателен для рекомендованной практики."),
         ),
-        InlinePanel("materials", label=_("Материалы"), heading=_("Материалы")),
+        InlinePanel("materials", label=_("материал"), heading=_("Материалы")),
         FieldPanel("related_practices"),
     ]
     # The permission on the fields takes them out of the form (a forged POST changes nothing);
@@ -291,7 +291,7 @@ class PracticePage(Page):
         from ..card import practice_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_context(self))
+        context.update(practice_context(self, request))
         return context
 
     def clean(self):

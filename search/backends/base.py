@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
 
 # Facets of the practices, in the order the page shows them (names of PracticePage's terms).
 PRACTICE_FACETS = ("kind", "level", "subject", "direction")
+# Materials are indexed by their title and description only: no text is extracted from their
+# files. Among results that match a query as well, they come after those whose text was searched.
+DESCRIBED_ONLY = Kind.MATERIAL
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class SearchDocument:
     url: str
     date: datetime.date | None = None
     facets: dict[str, list[str]] = field(default_factory=dict)  # facet name → value slugs
+    # Whose or where it is, shown under the title: «Школы › МАОУ «СОШ № 37»», the practice's
+    # school, the material's event. Many pages share a title (each school's sections).
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class Hit:
     url: str
     snippet: str  # safe HTML
     date: datetime.date | None = None
+    context: str = ""
 
 
 @dataclass

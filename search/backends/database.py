@@ -5,7 +5,8 @@ counted with one GROUP BY per facet. Matching is per vendor (``search_fts``, FTS
 stems, on SQLite; the ``russian`` tsvector on PostgreSQL, see migration 0002) and answers
 the same question: which entries match any query word, how many of the words each matches,
 how many of them in the title, and a rank. Results come ordered by those three, so documents
-with all the words come first and title matches above body matches.
+with all the words come first and title matches above body matches; between the last two,
+materials (known by their description only) come after pages.
 
 A search runs a fixed number of statements: the counts by kind, the total under the facets
 (only when facets are chosen), the page, its rows, one per practice facet (only when practices
@@ -21,6 +22,7 @@ from search import text
 from search.models import SearchEntry, SearchFacet, SearchWord
 
 from .base import (
+    DESCRIBED_ONLY,
     PRACTICE_FACETS,
     Hit,
     Kind,
@@ -201,6 +203,7 @@ class DatabaseBackend(SearchBackend):
                 body=document.body,
                 url=document.url,
                 date=document.date,
+                context=document.context,
                 title_terms=" ".join(text.stems(document.title)),
                 body_terms=" ".join(text.stems(document.body)),
             )
@@ -306,8 +309,10 @@ class DatabaseBackend(SearchBackend):
         match_sql, match_params = vendor.match(every=page * per_page <= every)
         cursor.execute(
             f"WITH m AS MATERIALIZED ({match_sql}) SELECT m.id FROM m{_where(clauses)} "
-            "ORDER BY m.matched DESC, m.title_matched DESC, m.rank, m.id LIMIT %s OFFSET %s",
-            [*match_params, *params, per_page, (page - 1) * per_page],
+            "ORDER BY m.matched DESC, m.title_matched DESC, "
+            "m.id IN (SELECT id FROM search_searchentry WHERE kind = %s), m.rank, m.id "
+            "LIMIT %s OFFSET %s",
+            [*match_params, *params, str(DESCRIBED_ONLY), per_page, (page - 1) * per_page],
         )
         ids = [row[0] for row in cursor.fetchall()]
         entries = SearchEntry.objects.in_bulk(ids)
@@ -319,6 +324,7 @@ class DatabaseBackend(SearchBackend):
                 url=entry.url,
                 snippet=text.highlight(entry.body, vendor.terms),
                 date=entry.date,
+                context=entry.context,
             )
             for entry in (entries[pk] for pk in ids)
         ]

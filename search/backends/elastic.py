@@ -28,6 +28,7 @@ from elasticsearch.dsl import (
 )
 
 from .base import (
+    DESCRIBED_ONLY,
     PRACTICE_FACETS,
     Hit,
     Kind,
@@ -49,6 +50,9 @@ MAX_RESULT_WINDOW = 10_000
 TITLE_BOOST = 3
 # Documents with every word get this much on top of the any-word, typo-tolerant match.
 ALL_WORDS_BOOST = 5
+# Materials' scores are multiplied by this: known by their description only, they come after
+# pages that match as well (search.backends.base.DESCRIBED_ONLY).
+DESCRIBED_ONLY_WEIGHT = 0.5
 SNIPPET_LENGTH = 180
 FACET_SIZE = 200
 BULK_CHUNK = 500
@@ -104,6 +108,7 @@ class PortalDocument(Document):
     spelling = Text(analyzer=plain)
     summary = Keyword(index=False, doc_values=False)
     url = Keyword(index=False, doc_values=False)
+    context = Keyword(index=False, doc_values=False)
     date = Date()
     facets = Object(properties={name: Keyword() for name in PRACTICE_FACETS})
 
@@ -137,6 +142,7 @@ def source(document: SearchDocument):
         "body": document.body,
         "summary": summary,
         "url": document.url,
+        "context": document.context,
         "date": document.date.isoformat() if document.date else None,
         "facets": {
             name: list(values)
@@ -208,7 +214,15 @@ def build_search(request: SearchRequest, name=None):
     if not text:
         return None
     facets = requested_facets(request)
-    search = Search(index=name or index_name()).query(text_query(text))
+    query = Q(
+        "function_score",
+        query=text_query(text),
+        functions=[
+            {"filter": Q("term", kind=DESCRIBED_ONLY.value), "weight": DESCRIBED_ONLY_WEIGHT}
+        ],
+        boost_mode="multiply",
+    )
+    search = Search(index=name or index_name()).query(query)
     # Kind and facets narrow the hits only (post_filter): the tabs count every kind.
     narrowing = [facet_filter(facet, values) for facet, values in facets.items()]
     if request.kind in Kind.values:
@@ -228,7 +242,7 @@ def build_search(request: SearchRequest, name=None):
         )
     start, size = page_window(request)
     search = search.extra(track_total_hits=True)
-    search = search.source(["key", "kind", "title", "url", "date", "summary"])
+    search = search.source(["key", "kind", "title", "url", "date", "summary", "context"])
     search = search.highlight_options(
         encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], type="unified"
     )
@@ -301,6 +315,7 @@ def parse_hit(raw):
         url=fields.get("url", ""),
         snippet=snippet,
         date=parse_date(fields.get("date")),
+        context=fields.get("context", ""),
     )
 
 

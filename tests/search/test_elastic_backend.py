@@ -41,8 +41,13 @@ def query_of(text, **options):
     return build_search(SearchRequest(text, **options), "test").to_dict()
 
 
+def text_part(body):
+    """The text query inside the function score that weighs materials down."""
+    return body["query"]["function_score"]["query"]
+
+
 def multi_matches(body):
-    return [clause["multi_match"] for clause in body["query"]["bool"]["should"]]
+    return [clause["multi_match"] for clause in text_part(body)["bool"]["should"]]
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +126,15 @@ def test_a_multi_word_query_ranks_documents_with_every_word_first_and_forgives_t
     assert "fuzziness" not in every_word
     assert any_word["operator"] == "or"
     assert any_word["fuzziness"] == "AUTO"
-    assert query_of("формирующее оценивание")["query"]["bool"]["minimum_should_match"] == 1
+    assert text_part(query_of("формирующее оценивание"))["bool"]["minimum_should_match"] == 1
+
+
+def test_materials_known_by_their_description_only_score_lower():
+    score = query_of("оценивание")["query"]["function_score"]
+    (weighing,) = score["functions"]
+    assert weighing["filter"] == {"term": {"kind": "material"}}
+    assert weighing["weight"] < 1
+    assert score["boost_mode"] == "multiply"
 
 
 def test_a_kind_narrows_the_hits_only_so_every_tab_keeps_its_count():
