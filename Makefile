@@ -7,7 +7,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check -c constra
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve install test test-unit test-e2e lint format bench bench-imports chromium fonts pango clean
+.PHONY: demo serve install test test-unit test-e2e screenshots lint format bench bench-imports chromium fonts pango clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,8 @@ var/.demo-loaded: $(VENV)/.installed $(shell find demo -type f -not -name '*.pyc
 WITH_WORKER = $(MANAGE) db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM;
 
+# The demo runs with DEBUG off, as visitors would see it (the site's own 404 and 500 pages);
+# WhiteNoise serves the static files and config/urls.py the images (SERVE_MEDIA).
 # Absolute addresses (ICS, JSON-LD, e-mails, the PDF) follow HOST and PORT on every start:
 # the default Site takes them, and so does the admin's address in e-mails to editors.
 demo: var/.demo-loaded
@@ -38,7 +40,7 @@ demo: var/.demo-loaded
 	@$(MANAGE) demo_site $(HOST) $(PORT)
 	@$(MANAGE) demo_logins --admin-url http://$(HOST):$(PORT)/admin/
 	@echo "Фоновые задачи: manage.py db_worker, журнал в var/worker.log"
-	@export WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT); $(WITH_WORKER) $(MANAGE) runserver $(HOST):$(PORT)
+	@export WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) DEBUG=false; $(WITH_WORKER) $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install
 	mkdir -p var
@@ -87,6 +89,12 @@ chromium:
 
 test-e2e: install chromium
 	$(BIN)/python -m pytest -m e2e tests/e2e
+
+# The journeys' pages at 1366 and 375 px and the editors' admin screens, as PNGs to look at, by
+# the browser test that also asserts no overflow and no English (tests/e2e/test_screens.py).
+screenshots: install chromium
+	rm -rf var/screenshots
+	PORTAL_SCREENSHOTS=var/screenshots $(BIN)/python -m pytest -m e2e tests/e2e/test_screens.py -q
 
 bench: install
 	$(BIN)/python bench/run.py

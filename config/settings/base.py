@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",  # the template of /sitemap.xml
     "django.contrib.staticfiles",
 ]
 
@@ -126,6 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
+# Russian for what Wagtail's admin leaves in English or builds ungrammatically.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
@@ -135,6 +139,8 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Whether Django itself serves MEDIA_URL (the dev server, DEBUG on or off); a proxy does otherwise.
+SERVE_MEDIA = False
 # Documents are private (site_cms/private_storage.py): kept outside MEDIA_ROOT, which the proxy
 # serves to anyone, and handed out only by Wagtail's permission-checked view /documents/<id>/<name>.
 # Images stay public in MEDIA_ROOT: pages show them and their renditions to every visitor.

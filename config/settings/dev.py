@@ -1,7 +1,9 @@
 from .base import *  # noqa: F403
 from .environment import env
 
-DEBUG = True
+# `make demo` turns it off (DEBUG=false), so that the demo shows the site's own 404 and 500 pages.
+DEBUG = env.bool("DEBUG", default=True)
+SERVE_MEDIA = True
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 

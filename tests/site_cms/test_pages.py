@@ -1,6 +1,7 @@
 """Home and standard pages render their content within a fixed number of queries."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import override_settings
 
 from site_cms.models import HomePage, NavigationSettings
@@ -72,7 +73,15 @@ def test_server_error_page_is_plain_and_russian(client, home, monkeypatch):
     assert "На сайте произошла ошибка" in response.content.decode()
 
 
-def test_not_found_page_is_helpful(client, home):
-    response = client.get("/takoi-stranicy-net/")
+@pytest.mark.parametrize(
+    "url", ["/takoi-stranicy-net/", "/media/images/net-takogo.png", "/static/css/net-takogo.css"]
+)
+def test_not_found_page_is_the_sites_own_in_russian(client, home, url):
+    response = client.get(url)
     assert response.status_code == 404
-    assert "Страница не найдена" in response.content.decode()
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.html["lang"] == "ru"
+    assert html.h1.get_text(strip=True) == "Страница не найдена"
+    # The site's shell: its header with the search box and its footer.
+    assert html.select_one("header form[action='/search/']") is not None
+    assert html.select_one("footer") is not None
