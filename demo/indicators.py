@@ -6,16 +6,19 @@ and their pages) and before ``demo.site.finish``, which links the menus and the 
 schools and years, the grading scales and the import log entry are updated in place, the page
 is re-published through one new revision.
 
-After the results, the loader does what a coordinator would: it confirms the 2024 candidates
-that were ШНОР in 2023/2024 into the 2024/2025 list (so the region's dynamics have ШНОР in 2025)
-and carries the other statuses of 2023/2024 over, so the school list of 2024/2025 is complete.
-The new candidates of 2025 are left for a coordinator to confirm in the admin.
+After the results, the loader does what a coordinator would, year after year: the candidates of
+each later results year that were ШНОР the year before are confirmed into the list of the school
+year starting then (so the region's dynamics have ШНОР in every results year), and the other
+statuses are carried over, up to the list of the school year running on the load day. The new
+candidates of the latest results are left for a coordinator to confirm in the admin. (The years
+follow ``demo.timeline``: loaded in December 2026, results 2024–2026 and lists up to 2026/2027.)
 """
 
 import hashlib
 import json
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from curriculum.models import Subject
@@ -36,9 +39,10 @@ from .site import TEXT as SITE
 from .users import demo_admin
 
 LOG_NAME = f"Демонстрационные результаты {r.YEARS[0]}–{r.YEARS[-1]}"
-# The results of this year propose the list of the school year starting in it (candidates.py).
-CONFIRMED_YEAR = 2024
-PAGE_SCHOOL = "470101"  # the ШНОР whose results the page shows: it improved in 2025
+# The results of a year propose the list of the school year starting in it (candidates.py): the
+# lists after the first results year's, the last of them the current school year's.
+CONFIRMED_YEARS = r.YEARS[1:]
+PAGE_SCHOOL = "470101"  # the ШНОР whose results the page shows: it improved in the last year
 CARRIED_OVER = [
     SchoolStatus.Status.LEADER,
     SchoolStatus.Status.UNFAVOURABLE,
@@ -58,15 +62,19 @@ def load(stdout):
         r.DemoSchool(spec.number, spec.kind, spec.settlement == "urban") for spec in SCHOOLS
     )
     log = save_results(rows, schools, subjects)
-    confirmed = confirm_candidates(admin)
-    carry_over_statuses()
+    confirmed = {}
+    for year in CONFIRMED_YEARS:
+        confirmed[year] = confirm_candidates(admin, year)
+        carry_over_statuses(year)
     indicators, computed = load_programmes()
     page = build_page(admin, subjects, schools, indicators, stdout)
     # School pages show the results and statuses just saved: no visitor may get older ones.
     page_cache.invalidate()
     stdout.write(
         f"Показатели: {log.rows_read} результатов школ за {r.YEARS[0]}–{r.YEARS[-1]} годы, "
-        f"в перечень ШНОР {CONFIRMED_YEAR}/{CONFIRMED_YEAR + 1} подтверждено школ: {confirmed}; "
+        "подтверждено в перечни ШНОР: "
+        + ", ".join(f"{year}/{year + 1} — {count}" for year, count in confirmed.items())
+        + "; "
         f"показателей программ: {len(indicators)}, вычислено значений: {computed}; "
         f"страница опубликована ({page.url})"
     )
@@ -115,7 +123,10 @@ def save_results(rows, schools, subjects):
     checksum = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
     now = timezone.now()
     with transaction.atomic():
-        stored = ResultAggregate.objects.filter(school__in=schools.values(), year__in=r.YEARS)
+        # The demo years, and any year a demo load of an earlier day put in (demo.timeline).
+        stored = ResultAggregate.objects.filter(school__in=schools.values()).filter(
+            Q(year__in=r.YEARS) | Q(import_log__options__demo=True)
+        )
         keys = {
             (result.school_id, result.year, result.procedure, result.subject_id, result.grade)
             for result in results
@@ -145,28 +156,24 @@ def save_results(rows, schools, subjects):
     return log
 
 
-def confirm_candidates(user):
-    """Confirm the ШНОР of 2023/2024 that the 2024 results propose again; how many were added."""
+def confirm_candidates(user, year):
+    """Confirm the ШНОР of the year before that ``year``'s results propose again; how many."""
     previous = set(
         SchoolStatus.objects.filter(
-            school_year=CONFIRMED_YEAR - 1, status=SchoolStatus.Status.LOW_RESULTS
+            school_year=year - 1, status=SchoolStatus.Status.LOW_RESULTS
         ).values_list("school_id", flat=True)
     )
     rows = [
-        row
-        for row in candidate_rows(CONFIRMED_YEAR, thresholds_from_settings())
-        if row.school.pk in previous
+        row for row in candidate_rows(year, thresholds_from_settings()) if row.school.pk in previous
     ]
-    return confirm(rows, user, CONFIRMED_YEAR)
+    return confirm(rows, user, year)
 
 
-def carry_over_statuses():
-    for status in SchoolStatus.objects.filter(
-        school_year=CONFIRMED_YEAR - 1, status__in=CARRIED_OVER
-    ):
+def carry_over_statuses(year):
+    for status in SchoolStatus.objects.filter(school_year=year - 1, status__in=CARRIED_OVER):
         SchoolStatus.objects.get_or_create(
             school_id=status.school_id,
-            school_year=CONFIRMED_YEAR,
+            school_year=year,
             status=status.status,
             defaults={"note": CARRY_OVER_NOTE},
         )

@@ -13,6 +13,8 @@ from indicators.models import IndicatorValue, Programme, ProgrammeIndicator
 from indicators.programme.computing import refresh_computed_values
 from schools.models import Municipality
 
+from . import timeline
+
 REGION_SLUG = "programma-podderzhki-shnor"
 CITY_SLUG = "kamensk-uralsky-sistema-shnor"
 CITY = "Каменск-Уральский городской округ"
@@ -33,14 +35,18 @@ class Spec:
     unit: str = ProgrammeIndicator.Unit.PERCENT
     level: str = ProgrammeIndicator.Level.REGION
     definition: str = ""
-    values: dict = field(default_factory=dict)  # year → value
+    values: dict = field(default_factory=dict)  # authored year (demo.timeline) → value
 
 
+# The programmes' values run over the demo's three results years (demo.timeline); their targets
+# are set for the school year after the latest values.
+TARGET_YEAR = timeline.year(2025) + 1
+PERIOD = f"{timeline.year(2023)}–{TARGET_YEAR}"
 PROGRAMMES = {
     REGION_SLUG: {
         "title": "Программа поддержки школ с низкими образовательными результатами",
         "territory": "Регион",
-        "period": "2023–2025",
+        "period": PERIOD,
         "description": (
             "Раздел «Мониторинг» программы: по этим показателям институт и министерство видят, "
             "помогает ли поддержка школам с низкими результатами."
@@ -49,7 +55,7 @@ PROGRAMMES = {
     CITY_SLUG: {
         "title": "Муниципальная система работы со школами с низкими результатами обучения",
         "territory": CITY,
-        "period": "2023–2025",
+        "period": PERIOD,
         "description": (
             "Показатели городской системы работы со школами с низкими результатами обучения и "
             "школами, работающими в неблагоприятных социальных условиях."
@@ -228,6 +234,7 @@ def load_programmes():
     }
     city = Municipality.objects.get(name=CITY)
     indicators = {}
+    values = []
     for slug, specs, municipality in (
         (REGION_SLUG, REGION_INDICATORS, None),
         (CITY_SLUG, CITY_INDICATORS, city),
@@ -235,14 +242,19 @@ def load_programmes():
         for order, spec in enumerate(specs):
             indicator = _indicator(programmes[slug], spec, order)
             indicators[slug, spec.code] = indicator
-            for year, value in spec.values.items():
-                IndicatorValue.objects.update_or_create(
+            values += [
+                IndicatorValue(
                     indicator=indicator,
-                    year=year,
+                    year=timeline.year(year),
                     municipality=municipality,
-                    school=None,
-                    defaults={"value": value, "source": IndicatorValue.Source.ENTERED},
+                    value=value,
+                    source=IndicatorValue.Source.ENTERED,
                 )
+                for year, value in spec.values.items()
+            ]
+    # All the programmes' values are the demo's: a load on an earlier day had other years.
+    IndicatorValue.objects.filter(indicator__programme__in=programmes.values()).delete()
+    IndicatorValue.objects.bulk_create(values)
     return indicators, refresh_computed_values()
 
 
@@ -256,7 +268,7 @@ def _indicator(programme, spec, order):
             "unit": spec.unit,
             "level": spec.level,
             "target": spec.target,
-            "target_year": 2025 if spec.target is not None else None,
+            "target_year": TARGET_YEAR if spec.target is not None else None,
             "higher_is_better": spec.higher_is_better,
             "computation": spec.computation,
             "definition": spec.definition,

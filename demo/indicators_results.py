@@ -1,4 +1,4 @@
-"""Three years of invented assessment results for the demo schools: a pure generator.
+"""Three years of invented assessment results for the demo schools: a generator.
 
 ``generate`` takes the demo schools (their codes and kinds) and returns aggregate rows in the
 columns of ``indicators.results.records``. Every row draws its small variations from a
@@ -8,7 +8,9 @@ numbers, whatever the date and whichever other schools are generated.
 Each school follows a trajectory: the target share of failing results (mark «2», or below the
 minimum score for ОГЭ and ЕГЭ) in 2023, 2024 and 2025. The trajectories are chosen so that the
 rules show real cases (see ``PROFILES``); the marks, means and journal comparisons follow from
-the failing share, so the counts always add up to the participants.
+the failing share, so the counts always add up to the participants. The years here are the
+authored ones; the rows carry them moved to the load day's timeline (``demo.timeline``), and the
+numbers are drawn from the authored years, so they are the same whenever the demo is loaded.
 """
 
 import random
@@ -16,7 +18,10 @@ from dataclasses import dataclass
 
 from indicators.results.records import Procedure
 
-YEARS = (2023, 2024, 2025)
+from . import timeline
+
+AUTHORED_YEARS = (2023, 2024, 2025)
+YEARS = tuple(timeline.year(year) for year in AUTHORED_YEARS)
 MATHEMATICS = "Математика"
 RUSSIAN = "Русский язык"
 SUBJECTS = (MATHEMATICS, RUSSIAN)
@@ -95,7 +100,7 @@ class Profile:
     # The share of ВПР marks that confirmed the journal mark (objectivity).
     confirmed: float = 0.8
     # Years when each grade had only SMALL_CLASS pupils: too few to judge a change by.
-    small_years: tuple[int, ...] = ()
+    small_years: tuple[int, ...] = ()  # authored years
 
     def target(self, subject, year_index):
         trajectory = self.russian if subject == RUSSIAN and self.russian else self.trajectory
@@ -131,12 +136,12 @@ PROFILES = {
     "280401": Profile(STAYS, confirmed=LOW_OBJECTIVITY),
     "280402": Profile(STRONG),
 }
-IMPROVED_IN_2025 = sorted(
+IMPROVED_IN_LAST_YEAR = sorted(
     code
     for code, profile in PROFILES.items()
     if profile.trajectory in (IMPROVES_TWICE, IMPROVES_LATE, IMPROVES_LATE_CLEARLY)
 )
-NEW_CANDIDATES_2025 = ["240202", "660303"]
+NEW_CANDIDATES = ["240202", "660303"]
 LOW_OBJECTIVITY_SCHOOL = "280401"
 
 
@@ -200,7 +205,7 @@ def sum_of_squares(counts, bands, mean):
 def _row(school, year, procedure, subject, grade, participants, **columns):
     return {
         "school_code": f"sch{school.code}",
-        "year": year,
+        "year": timeline.year(year),
         "procedure": procedure,
         "subject": subject,
         "grade": grade,
@@ -319,7 +324,7 @@ def generate(schools):
         profile = PROFILES.get(school.code)
         if profile is None:
             continue
-        for index, year in enumerate(YEARS):
+        for index, year in enumerate(AUTHORED_YEARS):
             for subject in SUBJECTS:
                 target = profile.target(subject, index)
                 for grade in VPR_GRADES:

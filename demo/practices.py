@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Collection, Workflow
 
 from curriculum.models import EducationLevel, Subject
@@ -31,6 +32,7 @@ from practices.models import (
 from schools.models import SchoolCode
 
 from . import stream as s
+from . import timeline
 from .data import read
 from .media import IMAGES_BY_KEY, sample_file, store_file
 from .publishing import publish_page
@@ -115,9 +117,10 @@ EVIDENCE = {slug: EvidenceSpec(**row) for slug, row in TEXT["evidence"].items()}
 
 REVIEW_WORKFLOW = "Экспертиза практики"
 RELATED_LIMIT = 3
-# Expert conclusions of the recommended practices are dated over the 2025/2026 school year.
-FIRST_CONCLUSION = datetime.date(2025, 9, 15)
-CONCLUSION_STEP = datetime.timedelta(days=17)
+# Expert conclusions of the recommended practices are dated 15 days apart over the last year,
+# the newest a month before the load day.
+LAST_CONCLUSION = timeline.days_ago(30)
+CONCLUSION_STEP = datetime.timedelta(days=15)
 
 
 # --- Taxonomies and schools -------------------------------------------------------------------
@@ -247,9 +250,20 @@ def conclusion(spec):
     if not spec.verdict:
         return "", None
     recommended = [other.slug for other in PRACTICES if other.verdict]
-    date = FIRST_CONCLUSION + CONCLUSION_STEP * recommended.index(spec.slug)
+    date = LAST_CONCLUSION - CONCLUSION_STEP * (len(recommended) - 1 - recommended.index(spec.slug))
     texts = TEXT["practice"]
     return f"{texts['conclusion_lead']} {spec.verdict} {texts['conclusion_tail']}", date
+
+
+def date_practices(practices):
+    """The practices came into the bank over the last year, not on the load day: a recommended
+    one on its expert conclusion's day, the others a fortnight apart before the newest."""
+    pages = list(practices.values())
+    for index, page in enumerate(pages):
+        day = page.expert_conclusion_date or LAST_CONCLUSION - CONCLUSION_STEP * index
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(11)))
+        page.first_published_at = page.last_published_at = moment
+    PracticePage.objects.bulk_update(pages, ["first_published_at", "last_published_at"])
 
 
 def school_contact(position, school):
@@ -264,7 +278,7 @@ def evidence_fields(spec, school):
     amount, unit = evidence.first_results
     return {
         "evidence_level": evidence.level,
-        "start_year": evidence.start,
+        "start_year": timeline.year(evidence.start),
         "teacher_hours_per_month": evidence.hours,
         "materials_cost": materials,
         "equipment_cost": equipment,
@@ -407,6 +421,7 @@ def load(stdout):
             CollectionPractice(practice=practices[slug]) for slug in TEXT["collection"]["practices"]
         ],
     )
+    date_practices(practices)
     submitted = load_drafts(bank, terms)
     recommended = sum(1 for spec in PRACTICES if spec.verdict)
     stdout.write(

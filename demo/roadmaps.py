@@ -1,36 +1,66 @@
-"""Demo roadmaps under «Дорожные карты»: the Amur programme and the Kazachinsky roadmap.
+"""Demo roadmaps under «Дорожные карты»: the region's roadmap of the current school year, and
+two historic ones typed from the source documents (the Amur programme, the Kazachinsky roadmap).
 
 The section page itself is the shell's (``demo.site``); this loader adds RoadmapPages under
-it (``content/roadmaps.toml``), their items read through the importer from the documents'
-tables (``content/roadmaps/<slug>.csv``). Running it again updates the pages and replaces their
-items.
+it (``content/roadmaps.toml``), their items read through the importer from the tables
+(``content/roadmaps/<name>.csv``). The current school year's roadmap takes its years from the
+load day (``demo.timeline``), and its items' statuses from their deadlines: done when due
+before the load day (but a few left late), planned after it (but a few already started); the
+historic ones are done but for the items their entries name.
+Running it again updates the pages and replaces their items.
 """
 
 import csv
+import datetime
 
 from roadmaps.importing import parse_rows
 from roadmaps.models import RoadmapItem, RoadmapPage
-from roadmaps.status import PLANNED
+from roadmaps.status import DONE, IN_PROGRESS, PLANNED
 from schools.models import Municipality
 
+from . import timeline
 from .data import CONTENT, read
 from .site import SECTIONS, context, section
 
-ROADMAPS = read("roadmaps")["roadmaps"]
+
+def on_timeline(roadmap):
+    """A roadmap of the current school year with its years filled in; others as written."""
+    if not roadmap.get("school_year"):
+        return roadmap
+    years = {"year": timeline.SCHOOL_YEAR, "next_year": timeline.SCHOOL_YEAR + 1}
+    texts = {key: roadmap[key].format(**years) for key in ("slug", "title", "intro")}
+    period = [datetime.date(timeline.SCHOOL_YEAR, 9, 1), datetime.date(years["next_year"], 8, 31)]
+    return {**roadmap, **texts, "years": years, "period": period}
 
 
-def table_rows(slug):
+ROADMAPS = [on_timeline(roadmap) for roadmap in read("roadmaps")["roadmaps"]]
+CURRENT_PREFIX = "regionalnaya-dorozhnaya-karta-"
+
+
+def table_rows(roadmap):
     """The roadmap's table as an editor would import it: the header, section rows and items."""
-    with (CONTENT / "roadmaps" / f"{slug}.csv").open(encoding="utf-8", newline="") as file:
-        return list(csv.reader(file))
+    path = CONTENT / "roadmaps" / f"{roadmap.get('csv', roadmap['slug'])}.csv"
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    if "years" in roadmap:
+        rows = [[cell.format(**roadmap["years"]) for cell in row] for row in rows]
+    return rows
+
+
+def status_on_load_day(roadmap, row):
+    if "statuses" in roadmap:  # a historic roadmap: its period is over
+        return roadmap["statuses"].get(row["number"], DONE)
+    if row["due_date"] is not None and row["due_date"] < timeline.TODAY:
+        return IN_PROGRESS if row["number"] in roadmap["late"] else DONE
+    return IN_PROGRESS if row["number"] in roadmap["started"] else PLANNED
 
 
 def _items(roadmap):
-    parsed = parse_rows(table_rows(roadmap["slug"]), roadmap["period"])
+    parsed = parse_rows(table_rows(roadmap), roadmap["period"])
     if parsed.errors:
         raise RuntimeError("; ".join(parsed.errors))
     for row in parsed.rows:
-        row["status"] = roadmap["statuses"].get(row["number"], PLANNED)
+        row["status"] = status_on_load_day(roadmap, row)
     return parsed.rows
 
 
@@ -69,6 +99,11 @@ def load(stdout):
     if parent is None:
         stdout.write("Раздел «Дорожные карты» не найден: демо-дорожные карты не загружены")
         return
+    # A load on an earlier day made the roadmap of another school year: this one replaces it.
+    current = {roadmap["slug"] for roadmap in ROADMAPS if roadmap.get("school_year")}
+    for page in RoadmapPage.objects.child_of(parent).filter(slug__startswith=CURRENT_PREFIX):
+        if page.slug not in current:
+            page.delete()
     for roadmap in ROADMAPS:
         page = build_roadmap(parent.specific, roadmap, ctx.user)
         count = RoadmapItem.objects.filter(page=page).count()

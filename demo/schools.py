@@ -38,7 +38,7 @@ from schools.models import (
 from schools.provisioning import provision_school
 from site_cms.models import StandardPage
 
-from . import artwork
+from . import artwork, timeline
 from . import stream as s
 from .data import read
 from .media import sample_file, store_file
@@ -105,14 +105,21 @@ class Theme:
 
 MUNICIPALITIES = [MunicipalitySpec(**row) for row in TEXT["municipalities"]]
 SCHOOLS = [SchoolSpec(**row) for row in TEXT["schools"]]
-PAIRS = [PairSpec(**row) for row in TEXT["pairs"]]
-THEMES = {row["key"]: Theme(**row) for row in TEXT["themes"]}
+PAIRS = [PairSpec(**row) for row in timeline.moved(TEXT["pairs"])]
+THEMES = {
+    row["key"]: Theme(**row) for row in timeline.moved(TEXT["themes"], timeline.SECTION_SHIFT)
+}
 ORDERS = TEXT["orders"]
 EDITOR_SCHOOL = TEXT["registry"]["editor_school"]  # the school of the demo school editor
 # Days since each school's section was last updated, in the registry's order, so that the
 # freshness report and ``remind_stale_sections`` have stale sections to name (stale after
 # SCHOOL_SECTION_STALE_DAYS, 30 by default) and the rest read as kept up.
 SECTION_AGES = (3, 11, 47, 6, 19, 64, 2, 33, 8, 26, 91, 14)
+# When the schools put their documents up, as the sections were written (demo.timeline moves
+# them): the programmes at the start of the school year, the reports after each period (the
+# newest first, as content/schools.toml lists them).
+PROGRAMME_UPLOADED = datetime.date(2023, 9, 5)
+REPORTS_UPLOADED = (datetime.date(2024, 1, 25), datetime.date(2023, 6, 20))
 
 
 def load(stdout):
@@ -122,8 +129,11 @@ def load(stdout):
     index = build_index(home_page(), admin, stdout)
     municipalities = load_municipalities()
     schools = {spec.number: load_school(spec, municipalities) for spec in SCHOOLS}
-    for spec in SCHOOLS:
-        load_statuses(schools[spec.number], spec.statuses)
+    # The lists are the demo's own: a load on an earlier day put them in other school years.
+    SchoolStatus.objects.filter(school__in=schools.values()).delete()
+    SchoolStatus.objects.bulk_create(
+        status for spec in SCHOOLS for status in statuses(schools[spec.number], spec.statuses)
+    )
     load_pairs(schools)
     for spec in SCHOOLS:
         school = schools[spec.number]
@@ -204,7 +214,7 @@ def load_context(school, context):
     ovz_pupils, ovz_counted = context["ovz"]
     SchoolContext.objects.update_or_create(
         school=school,
-        school_year=context["school_year"],
+        school_year=timeline.year(context["school_year"]),
         defaults={
             "settlement_kind": context["settlement_kind"],
             "population_from": population_from,
@@ -216,19 +226,30 @@ def load_context(school, context):
     )
 
 
-def load_statuses(school, statuses):
-    for entry in statuses:
-        year, status, order = entry["year"], entry["status"], ORDERS.get(entry["order"])
-        row = (
-            SchoolStatus.objects.filter(school=school, school_year=year, status=status)
-            .order_by("created_at")
-            .first()
-        ) or SchoolStatus(school=school, school_year=year, status=status)
-        row.order_number = order["number"] if order else ""
-        row.order_date = order["date"] if order else None
-        row.rule = "" if order else TEXT["registry"]["rule_a"]
-        row.note = order["note"] if order else "Выявлена по результатам оценочных процедур (демо)."
-        row.save()
+def order_on_timeline(key):
+    """The order ``key`` with its date and note moved to the demo's timeline, unless historic."""
+    order = ORDERS.get(key)
+    if order is None or order.get("historic"):
+        return order
+    day = timeline.date(order["date"])
+    note = order["note"].format(year=day.year, next_year=day.year + 1)
+    return {**order, "date": day, "note": note}
+
+
+def statuses(school, entries):
+    """The school's SchoolStatus rows (unsaved) of its ``entries`` in content/schools.toml."""
+    for entry in entries:
+        order = order_on_timeline(entry["order"])
+        historic = order is not None and order.get("historic")
+        yield SchoolStatus(
+            school=school,
+            school_year=entry["year"] if historic else timeline.year(entry["year"]),
+            status=entry["status"],
+            order_number=order["number"] if order else "",
+            order_date=order["date"] if order else None,
+            rule="" if order else TEXT["registry"]["rule_a"],
+            note=order["note"] if order else "Выявлена по результатам оценочных процедур (демо).",
+        )
 
 
 def load_pairs(schools):
@@ -261,13 +282,15 @@ def fill_school(spec, school, page, user):
     section.intro = theme.intro
     section.search_description = theme.intro
     section.programme_documents = programme_documents(spec, school, theme, slug, user)
+    school_year = timeline.school_year_label(timeline.AUTHORED_SCHOOL_YEAR)
     section.roadmap = [
         s.paragraph(
-            "План на 2023/2024 учебный год: что делаем, когда, кто отвечает и какой результат ждём."
+            f"План на {school_year} учебный год: что делаем, когда, кто отвечает и какой "
+            "результат ждём."
         ),
         s.table(
             [TEXT["section"]["roadmap_header"], *theme.roadmap],
-            "Дорожная карта на 2023/2024 учебный год",
+            f"Дорожная карта на {school_year} учебный год",
         ),
     ]
     section.partnership = theme.partnership
@@ -358,18 +381,29 @@ def programme_documents(spec, school, theme, slug, user):
         document = school_document(
             school, f"{title} ({school.short_name})", f"{slug}-{suffix}.pdf", sample, user
         )
+        uploaded(document, PROGRAMME_UPLOADED)
         blocks.append(s.block("document", {"kind": kind, "title": title, "document": document.pk}))
     return blocks
 
 
 def report_document(spec, school, period, slug, number, user):
-    return school_document(
+    document = school_document(
         school,
         f"Отчёт: {period} ({school.short_name})",
         f"{slug}-otchet-{number}.pdf",
         f"otchet-{spec.theme}-{number}.pdf",
         user,
     )
+    uploaded(document, REPORTS_UPLOADED[(number - 1) % len(REPORTS_UPLOADED)])
+    return document
+
+
+def uploaded(document, authored_day):
+    """Date the document's upload on the sections' timeline, as a school would have added it
+    (search results and the document lists show it), not on the load day."""
+    day = timeline.moved(authored_day, timeline.SECTION_SHIFT)
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    type(document).objects.filter(pk=document.pk).update(created_at=moment)
 
 
 def school_file_slug(school):

@@ -6,7 +6,8 @@ The descriptions of grades 4 and 5, mathematics and Russian, are CSV tables in
 maxima and КЭС/КТ codes, the skills shortened in our own words), loaded by the real importer
 for the demo years. Every demo ВПР result of those works then gets task results
 (``task_results``), created here: the demo results are not loaded from protocols either. It can
-run again: a description of the same years is replaced, and so are the results' tasks.
+run again: a description of the same years is replaced, and so are the results' tasks; the
+demo's descriptions of overlapping years (a load on an earlier day, ``demo.timeline``) go.
 
 ``match`` runs after the search index is rebuilt, last: it finds the bank's practices for the
 skills at once, as the task worker would once it runs.
@@ -62,6 +63,15 @@ def load_description(subject, grade, folder):
         first_year=r.YEARS[0],
         last_year=r.YEARS[-1],
     )
+    # A load on an earlier day described the work for years overlapping these: the importer
+    # would refuse the overlap.
+    TaskDescription.objects.filter(
+        procedure=work.procedure,
+        subject=work.subject,
+        grade=grade,
+        first_year__lte=r.YEARS[-1],
+        last_year__gte=r.YEARS[0],
+    ).exclude(first_year=r.YEARS[0], last_year=r.YEARS[-1]).delete()
     files = [read_path(path) for path in sorted((FOLDER / folder).glob("*.csv"))]
     report = import_description(files, work)
     if report.refused:

@@ -1,10 +1,10 @@
 """Demo risk profiles and measures of the demo schools (``support``).
 
 ``load`` runs from ``manage.py load_demo`` after ``demo.schools`` and ``demo.practices``. Each
-school gets a profile for the school year of its latest status, drawn from its section's theme
-(``demo.schools`` THEMES): the factors behind the theme's anti-risk programme at «высокий» or
-«средний», the resource deficits that go with them and measures per urgent factor, named by
-roles. Leader schools' profiles clear every factor, so they are recommended to the others.
+school with a status gets a profile for the school year running on the load day, drawn from its
+section's theme (``demo.schools`` THEMES): the factors behind the theme's anti-risk programme at
+«высокий» or «средний», the resource deficits that go with them and measures per urgent factor,
+named by roles. Leader schools' profiles clear every factor, so they are recommended to the others.
 Every profile is confirmed by the demo coordinator except two, left «на проверке» and
 «черновик» to show the states on the map. It can run again: the profiles are rebuilt.
 """
@@ -21,6 +21,7 @@ from schools.models import SchoolCode
 from site_cms import page_cache
 from support.models import FactorAssessment, Level, Measure, MeasureStatus, RiskProfile, State
 
+from . import timeline
 from .schools import LEADER, SCHOOLS
 
 COORDINATOR = "coordinator"
@@ -145,11 +146,16 @@ def load(stdout):
     schools = {code.number: code.school for code in SchoolCode.objects.select_related("school")}
     count = 0
     with transaction.atomic(), page_cache.invalidated_once():
+        # A load on an earlier day made the profiles of another school year.
+        demo_schools = [schools[spec.number] for spec in SCHOOLS if spec.number in schools]
+        RiskProfile.objects.filter(school__in=demo_schools).exclude(
+            school_year=timeline.SCHOOL_YEAR
+        ).delete()
         for spec in SCHOOLS:
             school = schools.get(spec.number)
             if school is None or not spec.statuses:
                 continue
-            year = max(status["year"] for status in spec.statuses)
+            year = timeline.SCHOOL_YEAR
             leader = any(status["status"] == LEADER for status in spec.statuses)
             plan = CLEAR if leader else THEMES.get(spec.theme)
             if plan is None:
@@ -173,9 +179,10 @@ def save_profile(school, year, plan, state, pupils, factors, coordinator, today)
         defaults={
             "state": state,
             "confirmed_by": coordinator if state == State.CONFIRMED else None,
-            # Confirmed in the autumn of the profile's school year, before its measures start.
+            # Confirmed in the autumn of the profile's school year, before its measures start
+            # (or on the load day, early in September).
             "confirmed_at": (
-                timezone.make_aware(datetime.datetime(year, 9, 25, 12))
+                min(timezone.make_aware(datetime.datetime(year, 9, 25, 12)), timezone.now())
                 if state == State.CONFIRMED
                 else None
             ),

@@ -1,10 +1,12 @@
-"""The demo roadmaps: the Amur programme and the Kazachinsky roadmap as RoadmapPages."""
+"""The demo roadmaps: the current school year's, and the Amur programme and the Kazachinsky
+roadmap from the source documents, as RoadmapPages."""
 
 from io import StringIO
 
 import pytest
 
 from demo import roadmaps as demo_roadmaps
+from demo.timeline import SCHOOL_YEAR, TODAY
 from roadmaps.models import RoadmapItem, RoadmapPage
 from site_cms.models import NavigationSettings, StandardPage
 
@@ -14,10 +16,14 @@ def loaded(demo_loaded, db, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
-def test_both_roadmaps_are_published_under_the_section(loaded, client):
+CURRENT = f"regionalnaya-dorozhnaya-karta-{SCHOOL_YEAR}-{SCHOOL_YEAR + 1}"
+HISTORIC = ["amurskaya-oblast-2023-2024", "kazachinskij-rajon-2023"]
+
+
+def test_the_roadmaps_are_published_under_the_section(loaded, client):
     section = StandardPage.objects.get(slug="dorozhnye-karty")
     roadmaps = {page.slug: page for page in RoadmapPage.objects.live().child_of(section)}
-    assert set(roadmaps) == {"amurskaya-oblast-2023-2024", "kazachinskij-rajon-2023"}
+    assert set(roadmaps) == {CURRENT, *HISTORIC}
     assert roadmaps["amurskaya-oblast-2023-2024"].items.count() == 34
     kazachinsky = roadmaps["kazachinskij-rajon-2023"]
     assert kazachinsky.items.count() == 40
@@ -27,11 +33,36 @@ def test_both_roadmaps_are_published_under_the_section(loaded, client):
     assert kazachinsky.url in listing
 
 
-@pytest.mark.parametrize("slug", ["amurskaya-oblast-2023-2024", "kazachinskij-rajon-2023"])
-def test_the_demo_shows_done_in_progress_and_overdue(loaded, client, slug):
-    content = client.get(RoadmapPage.objects.get(slug=slug).url).content.decode()
-    for word in ("Выполнено", "Выполняется", "Просрочено"):
+def test_the_current_roadmap_runs_on_the_load_days_school_year(loaded, client):
+    roadmap = RoadmapPage.objects.get(slug=CURRENT)
+    assert (roadmap.period_start.year, roadmap.period_end.year) == (SCHOOL_YEAR, SCHOOL_YEAR + 1)
+    assert f"{SCHOOL_YEAR}/{SCHOOL_YEAR + 1} учебный год" in roadmap.title
+    spec = next(entry for entry in demo_roadmaps.ROADMAPS if entry["slug"] == CURRENT)
+    # What fell due before the load day is done but for the late items (shown overdue);
+    # nothing ahead is done, a few items have started.
+    shown = set()
+    for item in roadmap.items.all():
+        if item.due_date < TODAY:
+            late = item.number in spec["late"]
+            assert item.status == ("in_progress" if late else "done"), item.number
+            shown.add("Просрочено" if late else "Выполнено")
+        else:
+            started = item.number in spec["started"]
+            assert item.status == ("in_progress" if started else "planned"), item.number
+            shown.add("Выполняется" if started else "Запланировано")
+    content = client.get(roadmap.url).content.decode()
+    for word in shown:
         assert f">{word}</span>" in content
+
+
+@pytest.mark.parametrize("slug", HISTORIC)
+def test_historic_roadmaps_say_so_and_are_mostly_done(loaded, client, slug):
+    roadmap = RoadmapPage.objects.get(slug=slug)
+    assert "Документ прошлых лет" in roadmap.intro
+    statuses = list(roadmap.items.values_list("status", flat=True))
+    assert statuses.count("done") >= 0.8 * len(statuses)
+    content = client.get(roadmap.url).content.decode()
+    assert "Документ прошлых лет" in content
 
 
 def test_the_menu_still_points_at_the_roadmaps_section(loaded):

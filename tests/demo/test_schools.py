@@ -8,6 +8,7 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 from demo import schools as demo_schools
+from demo.timeline import year
 from demo.users import DEMO_USERS, format_logins
 from schools.models import (
     Municipality,
@@ -57,7 +58,7 @@ def test_priozersk_schools_have_shnor_status_with_an_order_and_leaders(demo):
     assert priozersk.region == "Ленинградская область"
     for name in PRIOZERSK_SHNOR:
         school = School.objects.get(short_name=name, municipality=priozersk)
-        status = school.statuses.get(school_year=2023, status="shnor")
+        status = school.statuses.get(school_year=year(2023), status="shnor")
         assert status.order_number and status.order_date, name
         assert status.basis.startswith("приказ № ")
         assert {code.code[:3] for code in school.codes.all()} == {"sch", "edu"}
@@ -65,9 +66,9 @@ def test_priozersk_schools_have_shnor_status_with_an_order_and_leaders(demo):
         assert current.count() == 1, name
         pair = current.get()
         assert pair.agreement_number and pair.agreement_date
-        assert pair.leader_school.statuses.filter(school_year=2023, status="leader").exists()
+        assert pair.leader_school.statuses.filter(school_year=year(2023), status="leader").exists()
     leaders = School.objects.filter(
-        municipality=priozersk, statuses__status="leader", statuses__school_year=2023
+        municipality=priozersk, statuses__status="leader", statuses__school_year=year(2023)
     )
     assert 2 <= leaders.count() <= 3
 

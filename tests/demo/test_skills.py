@@ -5,6 +5,7 @@ import pytest
 from django.db.models import Sum
 
 from demo.schools import SCHOOLS
+from demo.timeline import year
 from indicators.models import GradingScale, ResultAggregate, TaskResult
 from schools.models import SchoolPage
 from skills.models import TaskDescription
@@ -36,7 +37,7 @@ def test_grades_4_and_5_have_their_real_tasks_whose_maxima_make_the_scales(demo)
         scales = GradingScale.objects.filter(subject=description.subject, grade=description.grade)
         total = sum(maximum for _, maximum, _ in works[description.subject.name, description.grade])
         assert set(scales.values_list("max_score", flat=True)) == {total}
-        assert (description.first_year, description.last_year) == (2023, 2025)
+        assert (description.first_year, description.last_year) == (year(2023), year(2025))
         assert description.tasks.exclude(content_codes=[]).exists()
 
 

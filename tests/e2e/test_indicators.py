@@ -6,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from demo.indicators import PAGE_SCHOOL
+from demo.timeline import year
 from schools.models import SchoolPage
 from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe, open_in_version
 
@@ -49,14 +50,14 @@ def test_charts_and_their_numbers_need_no_javascript(no_js_page, school_path):
         assert charts.count() >= 3, path
         first = charts.first
         expect(first.locator("svg")).to_be_visible()
-        expect(first.locator("figcaption")).to_contain_text("2024 → 2025")
+        expect(first.locator("figcaption")).to_contain_text(f"{year(2024)} → {year(2025)}")
         table = first.locator(".chart__data table")
         expect(table).to_be_hidden()
         first.get_by_text("Таблица данных").click()  # <details> opens without scripts
         expect(table).to_be_visible()
         expect(table.locator("tbody tr").first).to_be_visible()
     page.goto(INDICATORS)
-    expect(page.get_by_role("table", name="ВПР 2025, Математика, 4 класс")).to_be_visible()
+    expect(page.get_by_role("table", name=f"ВПР {year(2025)}, Математика, 4 класс")).to_be_visible()
 
 
 def test_low_vision_version_shows_the_numbers_open(page):

@@ -12,7 +12,8 @@ from tests.e2e.test_accessibility import AXE_OPTIONS, BLOCKING_IMPACTS, describe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
-# The demo's ШНОР whose mathematics improved clearly in 2025 (demo/indicators_results.py).
+# The demo's ШНОР whose mathematics improved clearly in the last results year
+# (demo/indicators_results.py).
 IMPROVING_SCHOOL = "Мельниковская СОШ"
 SECTIONS = ("Изменения к прошлому году", "Объективность оценивания", "Сравнение с похожими школами")
 
