@@ -37,13 +37,13 @@ ROADMAPS = [on_timeline(roadmap) for roadmap in read("roadmaps")["roadmaps"]]
 CURRENT_PREFIX = "regionalnaya-dorozhnaya-karta-"
 
 
-def table_rows(roadmap):
-    """The roadmap's table as an editor would import it: the header, section rows and items."""
-    path = CONTENT / "roadmaps" / f"{roadmap.get('csv', roadmap['slug'])}.csv"
-    with path.open(encoding="utf-8", newline="") as file:
+def table_rows(name, years=None):
+    """The table ``content/roadmaps/<name>.csv`` as an editor would import it: the header,
+    section rows and items; ``years`` fill in a school year's table."""
+    with (CONTENT / "roadmaps" / f"{name}.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.reader(file))
-    if "years" in roadmap:
-        rows = [[cell.format(**roadmap["years"]) for cell in row] for row in rows]
+    if years:
+        rows = [[cell.format(**years) for cell in row] for row in rows]
     return rows
 
 
@@ -56,7 +56,8 @@ def status_on_load_day(roadmap, row):
 
 
 def _items(roadmap):
-    parsed = parse_rows(table_rows(roadmap), roadmap["period"])
+    rows = table_rows(roadmap.get("csv", roadmap["slug"]), roadmap.get("years"))
+    parsed = parse_rows(rows, roadmap["period"])
     if parsed.errors:
         raise RuntimeError("; ".join(parsed.errors))
     for row in parsed.rows:

@@ -2,9 +2,9 @@
 Each link is followed as a visitor would, to the bank with that filter chosen."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from tests.factories import MunicipalityFactory, PracticePageFactory, SchoolFactory
+from tests.practices.test_pages import soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -14,15 +14,6 @@ TITLE = "Взаимопосещение уроков"
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(element):
-    return " ".join(element.get_text(" ").split())
 
 
 @pytest.fixture
