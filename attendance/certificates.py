@@ -13,8 +13,6 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from events.calendar_grid import last_day
 from site_cms.models import InstituteSettings
@@ -75,17 +73,21 @@ def issue(event, now=None):
 # --- The PDF ------------------------------------------------------------------------------------
 
 
-class NoFetcher(URLFetcher):
-    def fetch(self, url, headers=None):
-        raise ValueError(f"the certificate loads no outside resources: {url}")
-
-
 def initials(name):
     """«И. М. П.» for «Иванова Мария Петровна»: what the public check shows of a participant."""
     return " ".join(f"{part[0].upper()}." for part in name.replace("-", " ").split())
 
 
 def render_pdf(certificate):
+    # Imported when used: WeasyPrint takes half a second to import, and every process (a
+    # management command too) loads this module through the app's signals.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class NoFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"the certificate loads no outside resources: {url}")
+
     event = certificate.event
     site = event.get_site()
     html = render_to_string(

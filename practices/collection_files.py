@@ -20,13 +20,16 @@ from django.core.files.storage import default_storage
 from site_cms import page_cache
 
 from .collection import collection_contents, collection_practices, fingerprint
-from .collection_pdf import layout_digest, render_pdf
 
 FOLDER = "collections"
 
 
 def stored_name(collection, contents):
     """The storage name of the live collection's PDF for these contents."""
+    # Imported when used: WeasyPrint takes half a second to import, and every process (a
+    # management command too) loads this module through the app's signals and hooks.
+    from .collection_pdf import layout_digest
+
     practice_ids, newest = fingerprint(contents)
     raw = "|".join(
         [
@@ -63,6 +66,8 @@ def build(collection):
     name = stored_name(collection, contents)
     if default_storage.exists(name):
         return
+    from .collection_pdf import render_pdf
+
     pdf = render_pdf(collection, collection_practices(collection))
     saved = default_storage.save(name, ContentFile(pdf))
     if saved != name:  # another worker saved this version meanwhile, under the name

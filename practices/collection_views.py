@@ -8,7 +8,6 @@ from django.utils.http import content_disposition_header
 
 from .collection import collection_contents, collection_practices
 from .collection_files import stored_pdf, stored_size
-from .collection_pdf import render_pdf
 from .models import PracticeCollectionPage
 from .tasks import request_build
 
@@ -58,5 +57,7 @@ def draft_preview(request, page_id):
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     draft = page.get_latest_revision_as_object()
+    from .collection_pdf import render_pdf  # WeasyPrint, imported when used (collection_files)
+
     pdf = render_pdf(draft, collection_practices(draft))
     return pdf_response(pdf, f"{draft.slug}-predprosmotr.pdf", as_attachment=False)

@@ -1,7 +1,6 @@
 """A roadmap as an XLSX workbook in the import's own format, so it can be edited and re-imported."""
 
 from django.utils import timezone
-from openpyxl.styles import Alignment, Font
 
 from site_cms.exporting import XLSX_CONTENT_TYPE, append_row, download, xlsx_bytes, xlsx_sheet
 
@@ -45,6 +44,8 @@ def export_xlsx(page, items):
 
     Editors and imported files wrote the texts: ``append_row`` keeps a «=…» or «- …» text from
     becoming a formula."""
+    from openpyxl.styles import Alignment, Font  # when used, as site_cms.exporting does
+
     today = timezone.localdate()
     workbook, sheet = xlsx_sheet("Дорожная карта")
     append_row(sheet, [page.title])

@@ -13,9 +13,6 @@ import io
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 # Excel reads a UTF-8 CSV file with its Cyrillic intact only after a byte order mark.
@@ -43,6 +40,8 @@ def xlsx_cell(value):
     """``safe_cell`` for XLSX, whose cells cannot hold control characters (openpyxl refuses
     them): they are dropped first, so that none hides a formula behind it."""
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return safe_cell(value)
 
@@ -88,6 +87,10 @@ def _take(buffer):
 
 def xlsx_sheet(title):
     """A new workbook and its only sheet, named ``title``, to fill with ``append_row``."""
+    # openpyxl is imported when used here and below: it takes a fifth of a second, and every
+    # process (a management command too) loads this module through the apps' models.
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
@@ -111,6 +114,8 @@ def xlsx_table(rows, *, title):
     workbook, sheet = xlsx_sheet(title)
     for row in rows:
         append_row(sheet, row)
+    from openpyxl.styles import Font
+
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

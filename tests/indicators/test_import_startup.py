@@ -1,6 +1,11 @@
 """What an import pays before it reads: ``manage.py import_results`` from the command line runs
-no system checks (deploys and migrations run them)."""
+no system checks (deploys and migrations run them), and loading the apps imports no library
+that only some pages use (WeasyPrint, openpyxl): every process would pay for it."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -29,3 +34,23 @@ def test_the_command_line_import_runs_no_system_checks(tmp_path, capsys):
 
     assert "Импорт завершён" in capsys.readouterr().out
     assert ResultAggregate.objects.count() == 2
+
+
+def test_loading_the_apps_leaves_the_pdf_and_spreadsheet_writers_unimported():
+    """WeasyPrint takes half a second to import and openpyxl a fifth: a management command that
+    never typesets nor writes a workbook must not pay for them (``django.setup`` loads every
+    app's signals and Wagtail hooks, which reach the modules that use them)."""
+    code = (
+        "import sys, django; django.setup(); "
+        "print(' '.join(m for m in ('weasyprint', 'openpyxl') if m in sys.modules))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert completed.stdout.strip() == ""

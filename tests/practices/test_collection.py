@@ -270,10 +270,10 @@ def test_a_visitor_who_finds_the_book_missing_queues_one_build(client, book, set
 
 def test_a_new_layout_typesets_the_books_again(client, book, monkeypatch, task_queue):
     """A release that changes the stylesheet or template must not keep serving old books."""
-    from practices import collection_files
+    from practices import collection_pdf
 
     assert client.get(PDF_URL).status_code == 200
-    monkeypatch.setattr(collection_files, "layout_digest", lambda: "another-layout")
+    monkeypatch.setattr(collection_pdf, "layout_digest", lambda: "another-layout")
     assert client.get(PDF_URL).status_code == 503
     assert task_queue.names() == ["build_collection_pdf"]
     task_queue.run()
