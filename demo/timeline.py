@@ -54,7 +54,7 @@ def days_ago(days):
 # School sections were written over the school year 2023/2024 (recommendations from October,
 # reports of its first half, news of the winter); they read as the last completed school year's.
 SECTION_SHIFT = max(SCHOOL_YEAR - 1 - 2023, 0)
-YEAR_IN_TEXT = re.compile(r"(?<!\d)20[12]\d(?!\d)")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)20[12]\d(?!\d)")  # 2010–2029 standing alone
 
 
 def moved(value, shift=SHIFT):
