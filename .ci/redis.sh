@@ -14,9 +14,17 @@ install_server() {
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends redis-server >&2
 }
 
+# The first port from REDIS_PORT on that nothing listens on.
+free_port() {
+    local port=$1
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    echo "$port"
+}
+
 start() {
     install_server
     stop >/dev/null 2>&1 || true
+    REDIS_PORT=$(free_port "$REDIS_PORT")
     rm -rf "$REDIS_DIR"
     mkdir -p "$REDIS_DIR"
     # No snapshots, no append-only file: the cache starts empty and dies with the run.
@@ -27,7 +35,11 @@ start() {
         redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
         sleep 0.1
     done
-    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null
+    if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+        echo "Redis did not start; its log:" >&2
+        cat "$REDIS_DIR/redis.log" >&2 || true
+        return 1
+    fi
     echo "export CACHE_URL=redis://127.0.0.1:$REDIS_PORT/1"
 }
 
