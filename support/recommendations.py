@@ -3,8 +3,8 @@ bank's practices aimed at the factor, upcoming seminars on it, and a leader scho
 overcome it. Pure: the callers gather the candidates, this ranks them.
 
 The order, explained on the page in one sentence (``EXPLANATION``): factors from the highest
-level, then in the taxonomy's order; practices recommended by the experts first, then by how
-many of the school's education levels and subjects they share, then by title; seminars for
+level, then in the taxonomy's order; practices recommended by the experts first, then by
+title; seminars for
 this school or its municipality first, then the soonest; leader schools of the school's own
 network pair first, then those of its municipality, by name — and only those whose own
 profile says the factor is «не выявлен».
@@ -23,13 +23,14 @@ from .models import Level
 
 EXPLANATION = (
     "Для каждого фактора с высоким или средним уровнем показаны практики банка, направленные "
-    "на этот фактор (сначала рекомендованные экспертами и подходящие школе по уровню "
-    "образования и предметам), ближайшие мероприятия, в названии, описании или аудитории "
-    "которых названа тема фактора (сначала для школы и её муниципалитета), и школы-лидеры из "
-    "сетевой пары или муниципалитета, у которых этот фактор не выявлен, а ниже — умения, "
-    "которые по заданиям последних работ школе стоит подтянуть."
+    "на этот фактор (сначала рекомендованные экспертами), ближайшие мероприятия, в названии, "
+    "описании или аудитории которых названа тема фактора (сначала для школы и её "
+    "муниципалитета), и школы-лидеры из сетевой пары или муниципалитета, у которых этот "
+    "фактор не выявлен, а ниже — умения, которые по заданиям последних работ школе стоит "
+    "подтянуть."
 )
 URGENT = {Level.HIGH: 0, Level.MEDIUM: 1}
+PER_FACTOR = 3  # practices, seminars and leader schools shown for a factor, of each kind
 
 # Words of the factors' names that say how much, not what: «Высокая доля обучающихся с ОВЗ»
 # is about ОВЗ; «русский язык» would match every seminar for teachers of Russian.
@@ -97,8 +98,6 @@ class PracticeCandidate:
     title: str
     factor_ids: frozenset
     recommended: bool = False
-    level_ids: frozenset = frozenset()
-    subject_ids: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -143,18 +142,13 @@ def recommend(
     events=(),
     leaders=(),
     *,
-    school_levels=frozenset(),
-    school_subjects=frozenset(),
-    limit=3,
+    limit=PER_FACTOR,
 ):
     """[FactorRecommendation] for ``assessments``, (Factor, level) pairs of the school; at
     most ``limit`` of each kind per factor."""
 
     def practice_key(practice):
-        shared = len(practice.level_ids & school_levels) + len(
-            practice.subject_ids & school_subjects
-        )
-        return (not practice.recommended, -shared, practice.title)
+        return (not practice.recommended, practice.title)
 
     urgent = sorted(
         ((factor, level) for factor, level in assessments if level in URGENT),

@@ -5,6 +5,8 @@ leader schools of its network pairs or municipality whose confirmed profile of t
 says «не выявлен» on a factor, and the skills the school's latest task results say to work on.
 """
 
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from events.models import EventPage
@@ -15,6 +17,7 @@ from skills.school_section import rates_sentence, weak_skills
 
 from .models import FactorAssessment, Level, State
 from .recommendations import (
+    PER_FACTOR,
     EventCandidate,
     Factor,
     LeaderCandidate,
@@ -27,43 +30,41 @@ from .recommendations import (
 THEMES_KEPT_SECONDS = 24 * 60 * 60
 
 
-def practice_candidates(factor_ids):
-    """PracticeCandidates of the live practices aimed at any of ``factor_ids``, read as plain
-    rows (four queries, no page objects: a bank of thousands must not build one per practice)."""
-    pages = (
-        PracticePage.objects.live()
-        .public()
-        .filter(risk_factors__in=factor_ids)
-        .distinct()
-        .order_by()
+def practice_candidates(factor_ids, per_factor=PER_FACTOR):
+    """PracticeCandidates of the live practices aimed at ``factor_ids``: for each factor only
+    the ``per_factor`` that ``recommend`` would show (recommended by the experts first, then by
+    title), chosen by the database in one query; a bank of thousands is never read whole."""
+    through = PracticePage.risk_factors.through
+    unrecommended = ExpressionWrapper(
+        Q(practicepage__expert_conclusion_date__isnull=True), output_field=BooleanField()
     )
-    rows = list(pages.values_list("pk", "title", "expert_conclusion_date"))
-    ids = pages.values("pk")
-    factors = _related_ids(PracticePage.risk_factors.through, "riskfactor_id", ids)
-    levels = _related_ids(PracticePage.levels.through, "educationlevel_id", ids)
-    subjects = _related_ids(PracticePage.subjects.through, "subject_id", ids)
-    return [
-        PracticeCandidate(
-            pk,
-            title,
-            frozenset(factors.get(pk, ())),
-            recommended=conclusion_date is not None,
-            level_ids=frozenset(levels.get(pk, ())),
-            subject_ids=frozenset(subjects.get(pk, ())),
+    rows = (
+        through.objects.filter(
+            riskfactor_id__in=factor_ids,
+            practicepage_id__in=PracticePage.objects.live().public().values("pk"),
         )
-        for pk, title, conclusion_date in rows
-    ]
-
-
-def _related_ids(through, column, practice_ids):
-    """{practice pk: [related pk]} of a many-to-many table (one query)."""
-    found = {}
-    rows = through.objects.filter(practicepage_id__in=practice_ids).values_list(
-        "practicepage_id", column
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("riskfactor_id"),
+                order_by=[unrecommended.asc(), F("practicepage__title").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=per_factor)
+        .values_list(
+            "practicepage_id",
+            "practicepage__title",
+            "practicepage__expert_conclusion_date",
+            "riskfactor_id",
+        )
     )
-    for practice_id, related_id in rows:
-        found.setdefault(practice_id, []).append(related_id)
-    return found
+    found = {}
+    for pk, title, conclusion_date, factor_id in rows:
+        found.setdefault((pk, title, conclusion_date is not None), set()).add(factor_id)
+    return [
+        PracticeCandidate(pk, title, frozenset(factors), recommended=recommended)
+        for (pk, title, recommended), factors in found.items()
+    ]
 
 
 def event_candidates(school, factors):

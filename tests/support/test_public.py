@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from curriculum.models import Subject
 from events.models import Audience, EventIndexPage
@@ -152,6 +153,34 @@ def test_recommendations_for_the_urgent_factors(client, own, profile, candidates
             "Школа-лидер Гимназия № 2 (муниципалитет): у неё этот фактор не выявлен",
         ],
     }
+
+
+def test_a_factor_shows_three_practices_recommended_first_then_by_title(
+    client, own, profile, factors, bank
+):
+    """Chosen by the database from a bank that holds more: drafts and restricted ones never."""
+    staff = factors["defitsit-kadrov"]
+    for title in ("Г: четвёртая", "В: третья", "Б: вторая"):
+        PracticePageFactory(parent=bank, title=title, risk_factors=[staff])
+    PracticePageFactory(
+        parent=bank,
+        title="Я: рекомендованная",
+        risk_factors=[staff],
+        expert_conclusion_date=datetime.date(2025, 3, 1),
+    )
+    PracticePageFactory(
+        parent=bank, title="А: черновик", risk_factors=[staff], live=False, publish=False
+    )
+    private = PracticePageFactory(parent=bank, title="А: для своих", risk_factors=[staff])
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    found = recommendations_of(client.get(section_of(own).url))
+
+    assert found["Дефицит педагогических кадров — высокий уровень"][:3] == [
+        "Практика «Я: рекомендованная» (рекомендована экспертами)",
+        "Практика «Б: вторая»",
+        "Практика «В: третья»",
+    ]
 
 
 def test_the_section_query_count_does_not_grow_with_factors_and_measures(

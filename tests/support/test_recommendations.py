@@ -14,8 +14,6 @@ from support.recommendations import (
 STAFF = Factor(1, "Дефицит педагогических кадров", sort_order=20)
 MOTIVATION = Factor(2, "Низкая учебная мотивация обучающихся", sort_order=70)
 CLIMATE = Factor(3, "Неблагоприятный школьный климат", sort_order=90)
-PRIMARY, BASIC = 10, 11
-MATHS, RUSSIAN = 20, 21
 
 
 def titles(items):
@@ -31,42 +29,21 @@ def test_only_high_and_medium_factors_highest_first():
     ]
 
 
-def test_practices_recommended_first_then_by_fit_to_the_school():
+def test_practices_recommended_first_then_by_title():
     practices = [
         PracticeCandidate(1, "А: не про этот фактор", frozenset({2}), recommended=True),
         PracticeCandidate(2, "Б: общая", frozenset({1})),
-        PracticeCandidate(
-            3,
-            "В: математика в начальной школе",
-            frozenset({1}),
-            level_ids=frozenset({PRIMARY}),
-            subject_ids=frozenset({MATHS}),
-        ),
+        PracticeCandidate(3, "В: математика в начальной школе", frozenset({1})),
         PracticeCandidate(4, "Г: рекомендованная", frozenset({1}), recommended=True),
-        PracticeCandidate(
-            5,
-            "Д: русский в основной школе",
-            frozenset({1}),
-            level_ids=frozenset({BASIC}),
-            subject_ids=frozenset({RUSSIAN}),
-        ),
-        PracticeCandidate(6, "Е: математика", frozenset({1}), subject_ids=frozenset({MATHS})),
+        PracticeCandidate(5, "Д: русский в основной школе", frozenset({1})),
     ]
 
-    (result,) = recommend(
-        [(STAFF, "high")],
-        practices,
-        school_levels=frozenset({PRIMARY}),
-        school_subjects=frozenset({MATHS}),
-        limit=4,
-    )
+    (result,) = recommend([(STAFF, "high")], practices, limit=3)
 
-    # Г is recommended; В shares a level and a subject (2), Е a subject (1); Б and Д share none.
     assert titles(result.practices) == [
         "Г: рекомендованная",
-        "В: математика в начальной школе",
-        "Е: математика",
         "Б: общая",
+        "В: математика в начальной школе",
     ]
 
 
