@@ -3,15 +3,22 @@
 import datetime
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 
 from schools.models import Municipality
 
-from .models import Audience, EventFormat, EventPage, EventType, Organisation
+from .models import Audience, EventException, EventFormat, EventPage, EventType, Organisation
 
 PERIODS = [("upcoming", "Предстоящие"), ("past", "Прошедшие")]
 VIEWS = [("list", "Списком"), ("month", "По месяцам")]
+
+
+class Select(forms.Select):
+    """A select of flat choices whose options are written in its own template, not in two
+    includes each (Django's): the filter form's lists are drawn on every uncached visit."""
+
+    template_name = "events/widgets/select.html"
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -20,14 +27,17 @@ class SlugChoiceField(forms.ModelChoiceField):
 
 
 class EventFilterForm(forms.Form):
-    view = forms.ChoiceField(label="Вид", choices=VIEWS, required=False)
-    period = forms.ChoiceField(label="Когда", choices=PERIODS, required=False)
+    view = forms.ChoiceField(label="Вид", choices=VIEWS, required=False, widget=Select)
+    period = forms.ChoiceField(label="Когда", choices=PERIODS, required=False, widget=Select)
     month = forms.CharField(label="Месяц", required=False, widget=forms.HiddenInput)
     type = forms.ChoiceField(
-        label="Вид мероприятия", choices=[("", "Все")] + EventType.choices, required=False
+        label="Вид мероприятия",
+        choices=[("", "Все")] + EventType.choices,
+        required=False,
+        widget=Select,
     )
     format = forms.ChoiceField(
-        label="Формат", choices=[("", "Любой")] + EventFormat.choices, required=False
+        label="Формат", choices=[("", "Любой")] + EventFormat.choices, required=False, widget=Select
     )
     audience = SlugChoiceField(
         label="Для кого",
@@ -35,6 +45,7 @@ class EventFilterForm(forms.Form):
         to_field_name="slug",
         empty_label="Для всех",
         required=False,
+        widget=Select,
     )
     organiser = SlugChoiceField(
         label="Организатор",
@@ -42,12 +53,14 @@ class EventFilterForm(forms.Form):
         to_field_name="slug",
         empty_label="Любой",
         required=False,
+        widget=Select,
     )
     municipality = forms.ModelChoiceField(
         label="Муниципалитет",
         queryset=Municipality.objects.order_by("name"),
         empty_label="Все",
         required=False,
+        widget=Select,
     )
 
     def clean_month(self):
@@ -87,13 +100,15 @@ def filter_events(queryset, form):
 
 
 def events_under(index_page):
-    """Live, public events of a calendar, without the StreamFields no list or grid shows."""
+    """Live, public events of a calendar, without the StreamFields no list or grid shows.
+
+    Their exceptions are not prefetched: only the dates of a series need them
+    (``changing_dates``, ``for_dates``); prefetching them costs a query and work per event."""
     return (
         EventPage.objects.live()
         .public()
         .child_of(index_page)
         .select_related("organiser", "municipality")
-        .prefetch_related("exceptions")
         .defer("body", "programme", "materials")
     )
 
@@ -105,42 +120,39 @@ def by_period(queryset, period):
     return queryset.filter(series_end__gte=now).order_by("start")
 
 
+def changing_dates():
+    """Series, and events with a moved or cancelled session: their dates need the page's rule
+    and exceptions. Every other event takes place once, at its ``start``."""
+    return ~Q(frequency="") | Q(pk__in=EventException.objects.values("page"))
+
+
+# What an event's dates (``EventPage.occurrences``) are computed from, with its exceptions.
+DATE_FIELDS = ("start", "end", "time_zone", "rrule")
+
+
+def for_dates(events):
+    """Event pages read for their dates only: the fewest columns, and their exceptions."""
+    return events.select_related(None).only(*DATE_FIELDS).prefetch_related("exceptions")
+
+
 def in_order_of_next_date(events, now=None):
     """Upcoming events by the next date of each (a series by its next session, not its first
-    one), within a day by time: a sequence that reads only the events it is sliced for.
+    one), within a day by time, then by title: a queryset, counted and sliced by the database,
+    each event with its ``next_date`` (aware, in UTC: ``event_when`` shows it in the event's
+    zone).
 
-    The next date of a series is not a column, so series (and events with a moved or cancelled
-    session) are read as pages to find it; a single event's next date is its start, read as a
-    row. A calendar of thousands builds page objects for its series and the shown page only.
+    The next date of a series is not a column: series (and events with a moved or cancelled
+    session) are read as pages to find it and their dates are written into the query; a
+    single event's next date is its start. A calendar of thousands builds page objects for
+    its series and the shown page only.
     """
     now = now or timezone.now()
-    plain = events.filter(frequency="").exclude(exceptions__isnull=False)
-    order = [(start, title, pk) for pk, start, title in plain.values_list("pk", "start", "title")]
-    series = events.exclude(pk__in=plain.values("pk"))
-    order += [(event.next_occurrence(now), event.title, event.pk) for event in series]
-    order.sort()
-    return EventsInOrder(events, [pk for _start, _title, pk in order])
-
-
-class EventsInOrder:
-    """``events`` in the order of ``pks``; slicing reads those events only (one query and the
-    queryset's prefetches)."""
-
-    def __init__(self, events, pks):
-        self.events, self.pks = events, pks
-
-    def __len__(self):
-        return len(self.pks)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            wanted = self.pks[index]
-            found = self.events.order_by().in_bulk(wanted)
-            return [found[pk] for pk in wanted if pk in found]
-        return self[index : index + 1 or None][0]
-
-    def __iter__(self):
-        return iter(self[:])
+    next_dates = [
+        When(pk=event.pk, then=Value(event.next_occurrence(now), output_field=DateTimeField()))
+        for event in for_dates(events.filter(changing_dates()))
+    ]
+    next_date = Case(*next_dates, default=F("start")) if next_dates else F("start")
+    return events.annotate(next_date=next_date).order_by("next_date", "title", "pk")
 
 
 def upcoming(queryset, now=None):
@@ -149,4 +161,4 @@ def upcoming(queryset, now=None):
 
 def in_range(queryset, start, end):
     """Events (or series) with any part between two aware datetimes."""
-    return queryset.filter(start__lt=end, series_end__gt=start).order_by("start")
+    return queryset.filter(start__lt=end, series_end__gt=start).order_by("start", "pk")

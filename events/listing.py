@@ -1,25 +1,39 @@
 """What the calendar page shows: the filtered list (paged) or the month grid."""
 
 import datetime
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Max, Min
+from django.db.models import Exists, F
 from django.utils import timezone
+from django.utils.html import format_html
 
-from site_cms.absolute_urls import page_url
+from site_cms.absolute_urls import absolute_url
+from site_cms.page_urls import child_url
 
 from . import calendar_grid, recurrence
 from .filters import (
     EventFilterForm,
     by_period,
+    changing_dates,
     events_under,
     filter_events,
+    for_dates,
     in_order_of_next_date,
     in_range,
 )
+from .models import EventIndexPage, EventPage
+from .models.pages import event_zone
+from .templatetags.event_tags import event_time
 
 PER_PAGE = 20
+# What the list shows of an event: reading only these keeps each page of the list light.
+LISTED_FIELDS = (
+    *("title", "slug", "summary", "event_type", "event_format"),
+    *("start", "end", "all_day", "time_zone", "frequency", "rrule"),
+    *("organiser__name", "organiser__short_name", "municipality__name"),
+)
 
 
 def query_string(form, **changes):
@@ -36,9 +50,12 @@ def query_string(form, **changes):
 def list_context(index_page, form, page_number, now):
     period = form.selected("period", "upcoming")
     events = by_period(filter_events(events_under(index_page), form), period)
-    events = events.prefetch_related("audiences")
-    if period != "past":
+    if period == "past":
+        # All its dates are past: an event (or a series) shows its first one.
+        events = events.annotate(next_date=F("start"))
+    else:
         events = in_order_of_next_date(events, now)
+    events = events.only(*LISTED_FIELDS).prefetch_related("audiences")
     page_obj = Paginator(events, PER_PAGE).get_page(page_number)
     shown = list(page_obj)
     return {
@@ -47,7 +64,7 @@ def list_context(index_page, form, page_number, now):
         "events": shown,
         # Headed by the month of the date each event shows (its next one, in its own zone).
         "months": calendar_grid.by_month(
-            (event.next_occurrence(now).date(), event) for event in shown
+            (timezone.localtime(event.next_date, event.tz).date(), event) for event in shown
         ),
         "pagination_query": query_string(form),
         "other_period_query": query_string(
@@ -56,43 +73,92 @@ def list_context(index_page, form, page_number, now):
     }
 
 
-def calendar_span(index_page, tz, today):
-    """The first and the last day of the calendar: its events' and today's, in one query."""
-    span = events_under(index_page).aggregate(first=Min("start"), last=Max("series_end"))
-    days = [today] + [timezone.localtime(value, tz).date() for value in span.values() if value]
-    return min(days), max(days)
+@dataclass
+class MonthEvent:
+    """What the month grid shows of an event: its link, and its dates in its own zone."""
+
+    url: str
+    title: str
+    all_day: bool
+    tz: datetime.tzinfo
+    duration: datetime.timedelta
+    moments: list
 
 
-def month_context(index_page, form):
+def month_events(events, calendar_url):
+    """The events of a month (a queryset) as rows: a month of hundreds builds no page for
+    them. Only series (and events with a changed session) are read as pages too, for their
+    dates; a single event's one date is its start."""
+    rows = events.annotate(changing=changing_dates()).values_list(
+        "pk", "slug", "title", "start", "end", "all_day", "time_zone", "changing"
+    )
+    changing = [row[0] for row in rows if row[-1]]
+    pages = for_dates(EventPage.objects.filter(pk__in=changing)).in_bulk() if changing else {}
+    found = []
+    for pk, slug, title, start, end, all_day, zone, _changing in rows:
+        page = pages.get(pk)
+        tz = page.tz if page else event_zone(zone)
+        moments = page.occurrences() if page else [timezone.localtime(start, tz)]
+        found.append(
+            MonthEvent(child_url(calendar_url, slug), title, all_day, tz, end - start, moments)
+        )
+    return found
+
+
+def month_link(event, begin):
+    """An event's link on one of its dates, rendered once here for the grid's cell and the day
+    list both (a template include per link costs more than the rest of the page)."""
+    if event.all_day:
+        return format_html('<a href="{}">{}</a>', event.url, event.title)
+    return format_html(
+        '<a href="{}"><span class="month-grid__time">{}</span> {}</a>',
+        event.url,
+        event_time(event, begin),
+        event.title,
+    )
+
+
+def events_around(index_page, events, start, end):
+    """Whether the calendar has events before ``start`` and after ``end``: two EXISTS in one
+    query, each answered from the index on its column (an aggregate would read every event)."""
+    return (
+        EventIndexPage.objects.filter(pk=index_page.pk)
+        .values_list(
+            Exists(events.filter(start__lt=start)), Exists(events.filter(series_end__gte=end))
+        )
+        .get()
+    )
+
+
+def month_context(index_page, form, calendar_url):
     tz = timezone.get_current_timezone()
     today = timezone.localtime(timezone.now(), tz).date()
     month = form.selected("month") or today.replace(day=1)
     first, after = calendar_grid.month_bounds(month.year, month.month)
     start = datetime.datetime.combine(first, datetime.time(), tzinfo=tz)
     end = datetime.datetime.combine(after, datetime.time(), tzinfo=tz)
-    events = list(in_range(filter_events(events_under(index_page), form), start, end))
+    calendar_events = events_under(index_page)
+    events = month_events(in_range(filter_events(calendar_events, form), start, end), calendar_url)
     entries = []
     for event in events:
         for begin, finish in recurrence.occurrences_between(
-            event.occurrences(), event.duration, start, end
+            event.moments, event.duration, start, end
         ):
-            first_day = begin.date()
-            entries.append(
-                (first_day, calendar_grid.last_day(begin, finish, event.all_day), (event, begin))
-            )
+            last = calendar_grid.last_day(begin, finish, event.all_day)
+            entries.append((begin.date(), last, month_link(event, begin)))
     grid = calendar_grid.month_grid(month.year, month.month, entries)
     previous, following = grid.previous, grid.next
-    earliest, latest = calendar_span(index_page, tz, today)
+    # Links stop at the months with events (or today), so crawlers do not walk on forever.
+    earlier, later = events_around(index_page, calendar_events, start, end)
     return {
         "grid": grid,
         "today": today,
         "events": events,
-        # Links stop at the months with events (or today), so crawlers do not walk on forever.
         "previous_query": query_string(form, month=f"{previous[0]}-{previous[1]:02d}")
-        if first > earliest
+        if first > today or earlier
         else "",
         "next_query": query_string(form, month=f"{following[0]}-{following[1]:02d}")
-        if after <= latest
+        if after <= today or later
         else "",
         "weekdays": calendar_grid.weekdays(),
     }
@@ -115,17 +181,20 @@ def calendar_context(index_page, request):
     form = EventFilterForm(request.GET)
     form.is_valid()
     view = form.selected("view", "list")
+    # Events are the calendar's children: their addresses are its own and their slugs.
+    calendar_url = index_page.get_url(request)
     context = {
         "filter_form": form,
+        "calendar_url": calendar_url,
         "view": view,
         "now": timezone.now(),
         "ics_query": query_string(form, view=None, month=None),
     }
     context["subscriptions"] = subscriptions(
-        page_url(index_page, request) + "ics/", context["ics_query"]
+        absolute_url(calendar_url + "ics/", request), context["ics_query"]
     )
     if view == "month":
-        context.update(month_context(index_page, form))
+        context.update(month_context(index_page, form, calendar_url))
     else:
         context.update(list_context(index_page, form, request.GET.get("page"), context["now"]))
     context["list_query"] = query_string(form, view=None, month=None)

@@ -63,7 +63,7 @@ def ics_event(page, request, host):
 
 def calendar_ics(index_page, request):
     form = EventFilterForm(request.GET)
-    events = filter_events(events_under(index_page), form)
+    events = filter_events(events_under(index_page), form).prefetch_related("exceptions")
     host = site_host(request)
     if form.selected("period"):
         events = by_period(events, form.selected("period"))

@@ -25,11 +25,7 @@ def upcoming_events(request):
     # All upcoming ones, then the first by their next dates: a series that began in September
     # must not take the place of next week's seminar.
     events = upcoming(
-        EventPage.objects.live()
-        .public()
-        .prefetch_related("exceptions")
-        .defer("body", "programme", "materials"),
-        now,
+        EventPage.objects.live().public().defer("body", "programme", "materials"), now
     )[:HOME_EVENTS]
     if not events:
         return None
@@ -41,7 +37,7 @@ def upcoming_events(request):
                 title=event.title,
                 url=event.get_url(request),
                 meta=" · ".join(
-                    [event_when(event, event.next_occurrence(now)), event.get_event_type_display()]
+                    [event_when(event, event.next_date), event.get_event_type_display()]
                 ),
                 summary=event.summary,
             )

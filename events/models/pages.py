@@ -23,6 +23,11 @@ from .choices import EventFormat, EventType, Frequency
 from .registration import RegistrationStatus
 
 
+def event_zone(time_zone):
+    """The zone of an event's ``time_zone`` (the site's own when it has none)."""
+    return zoneinfo.ZoneInfo(time_zone or settings.TIME_ZONE)
+
+
 class EventIndexPage(RoutablePageMixin, Page):
     """«Календарь семинаров»: the list and the month grid of the events under it, with filters."""
 
@@ -206,7 +211,7 @@ class EventPage(RoutablePageMixin, Page):
 
     @property
     def tz(self):
-        return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
+        return event_zone(self.time_zone)
 
     @property
     def duration(self):

@@ -88,6 +88,13 @@ def test_pagination_keeps_the_filters(client, make_event, audiences):
     assert titles(client.get("/kalendar/" + next_link)) == ["Семинар 21", "Семинар 22"]
 
 
+def test_list_links_are_the_events_addresses(client, make_event):
+    # Built from the calendar's address and the slug, quoted as Wagtail quotes it.
+    event = make_event("Выезд", "2026-12-02 10:00")
+    soup = BeautifulSoup(client.get("/kalendar/").content, "html.parser")
+    assert soup.select_one(".event-list__item > a")["href"] == event.url
+
+
 def months(response):
     """The list's month headings, each with the titles of the events under it."""
     soup = BeautifulSoup(response.content, "html.parser")
@@ -235,9 +242,11 @@ def _count_queries(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["/kalendar/", "/kalendar/?view=month&month=2026-12"])
+@pytest.mark.parametrize(
+    ("url", "most"), [("/kalendar/", 19), ("/kalendar/?view=month&month=2026-12", 16)]
+)
 def test_queries_per_page_do_not_grow_with_the_number_of_events(
-    client, make_event, audiences, organiser, url
+    client, make_event, audiences, organiser, url, most
 ):
     def add(count, start):
         for number in range(count):
@@ -253,7 +262,7 @@ def test_queries_per_page_do_not_grow_with_the_number_of_events(
     add(95, 5)
     many = _count_queries(client, url + ("&" if "?" in url else "?") + "a=2")
     assert many == few
-    assert few <= 20
+    assert few <= most
 
 
 def test_calendar_ics_honours_filters_and_parses(client, make_event, audiences):
