@@ -1,7 +1,8 @@
 """What a practice's page shows besides its own fields, in a fixed number of queries.
 
 Works on a live page and on a preview alike: the relations are read through the page's own
-managers (in memory in a preview) and the rows they point to are fetched in one query each.
+managers and the rows they point to are fetched with them or in one query each (a preview's
+relations are in memory: its materials are then read one by one, for an editor only).
 """
 
 from dataclasses import dataclass
@@ -11,8 +12,7 @@ from indicators.results.queries import aggregates_frame
 from schools.models import School
 
 from .before_after import before_after
-from .listing import cards
-from .models import Material
+from .listing import practice_cards
 
 TEAM_LABEL = "Авторский коллектив школы"
 
@@ -37,18 +37,15 @@ def school_page_of(school):
     return page if page is not None and page.live else None
 
 
-def in_order(rows, ids):
-    by_pk = {row.pk: row for row in rows}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
 def practice_context(practice, request):
     school = School.objects.select_related("municipality", "page").get(pk=practice.school_id)
-    material_ids = [item.material_id for item in practice.materials.all()]
-    related_ids = [related.pk for related in practice.related_practices.all()]
+    # "id", not "pk": a preview's relation (in memory) knows fields only.
+    related_ids = list(practice.related_practices.values_list("id", flat=True))
+    # The bank the practice sits in: its terms link to the bank filtered by them.
+    bank_url = practice.get_parent().get_url(request)
     # public() reads the view restrictions at once: skip it when there is nothing to show.
     related = (
-        cards(type(practice).objects.live().public().filter(pk__in=related_ids))
+        practice_cards(type(practice).objects.live().public(), related_ids, bank_url)
         if related_ids
         else []
     )
@@ -64,8 +61,7 @@ def practice_context(practice, request):
         else []
     )
     return {
-        # The bank the practice sits in: its terms link to the bank filtered by them.
-        "bank_url": practice.get_parent().get_url(request),
+        "bank_url": bank_url,
         "school": school,
         "evidence_results": evidence_results,
         "school_page": school_page_of(school),
@@ -74,6 +70,6 @@ def practice_context(practice, request):
         "directions": list(practice.directions.all()),
         "risk_factors": list(practice.risk_factors.all()),
         "authors": shown_authors(list(practice.authors.all())),
-        "materials": in_order(Material.objects.filter(pk__in=material_ids), material_ids),
-        "related_practices": in_order(related, related_ids),
+        "materials": [item.material for item in practice.materials.select_related("material")],
+        "related_practices": related,
     }

@@ -7,9 +7,9 @@ A fixed number of queries, whatever the number chosen.
 
 from indicators.results.privacy import public_minimum
 
+from .bank_index import practices_under
 from .before_after import results_before_after
 from .facets import is_number, unique
-from .listing import practices_under
 
 MAX_COMPARED = 4
 # More ids than a page of the bank holds are not a visitor's ticks: the rest is ignored.

@@ -8,19 +8,19 @@ values are alternatives (OR), across facets all must hold (AND). Counts are disj
 counts of one facet are computed under the choices of all the other facets, so a visitor sees
 what ticking one more box of that facet would add.
 
-Every count is one GROUP BY query per facet, whatever the number of practices.
+The bank page counts with its prepared index (``bank_index.py``); a collection filters a
+queryset with the same selection (``filter_practices``).
 """
 
 import re
 from dataclasses import dataclass, field
-from functools import partial
 from urllib.parse import urlencode
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from curriculum.models import EducationLevel, Subject
 from schools.models import Municipality
-from site_cms.facets import FacetValue, choice_counts, facet_values, grouped_counts
+from site_cms.facets import FacetValue
 
 from .evidence import CostLevel, EvidenceLevel, TimeBand
 from .models import Direction, Kind, PracticePage, RiskFactor
@@ -154,8 +154,8 @@ class Facet:
 
 def filtered_url(bank_url, key, value):
     """The bank's address showing only the practices with ``value`` of facet ``key``: the
-    link of a term on a practice's card (the same parameters the bank's form sends)."""
-    return f"{bank_url}?{Selection(values={key: (str(value),)}).query()}"
+    link of a term on a practice's card (the parameter the bank's form sends for it)."""
+    return f"{bank_url}?{urlencode({key: value})}"
 
 
 def _getlist(params, key):
@@ -249,40 +249,3 @@ def sort_practices(queryset, sort):
         )
         return queryset.order_by(not_recommended.asc(), *newest)
     return queryset.order_by(*newest)
-
-
-def _counted_rows(spec, queryset):
-    """(value, label, count) rows of one facet over ``queryset``, in the facet's order."""
-    if spec.column:
-        return choice_counts(queryset, spec.column, spec.choices)
-    if spec.key == "municipality":
-        return grouped_counts(
-            queryset,
-            "school__municipality_id",
-            "school__municipality__name",
-            order=("school__municipality__name",),
-        )
-    # Counted on the through table under a subquery of the practices: no join, no DISTINCT.
-    term = spec.through_term
-    return grouped_counts(
-        spec.through.objects.filter(practicepage_id__in=queryset.order_by().values("pk")),
-        f"{term}__slug",
-        f"{term}__name",
-        order=[f"{term}__{name}" for name in TERM_ORDER[spec.key]],
-    )
-
-
-def facet_counts(queryset, selection):
-    """Every facet with the values that have practices (or are chosen) and their counts."""
-    facets = []
-    for spec in FACETS:
-        chosen = selection.get(spec.key)
-        scoped = filter_practices(queryset, selection, except_facet=spec.key)
-        values = facet_values(
-            _counted_rows(spec, scoped),
-            chosen,
-            labels={value: selection.labels[spec.key, value] for value in chosen},
-            query=partial(selection.toggled, spec.key),
-        )
-        facets.append(Facet(key=spec.key, label=spec.label, values=values))
-    return facets

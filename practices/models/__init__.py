@@ -1,6 +1,7 @@
 from .collections import CollectionPractice, PracticeCollectionPage
 from .materials import Material, MaterialsIndexPage, MaterialType, public_materials
 from .practice import PracticeAuthor, PracticeIndexPage, PracticeMaterial, PracticePage
+from .prepared import PreparedBankIndex
 from .review import ExpertReviewTask
 from .taxonomy import Direction, Kind, RiskFactor
 
@@ -17,6 +18,7 @@ __all__ = [
     "PracticeIndexPage",
     "PracticeMaterial",
     "PracticePage",
+    "PreparedBankIndex",
     "RiskFactor",
     "public_materials",
 ]

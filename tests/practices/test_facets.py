@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from practices import facets
-from practices.listing import PER_PAGE, practices_under
+from practices.bank_index import bank_index, build_index, practices_under
+from practices.listing import PER_PAGE
 from practices.models import PracticePage
 from tests.factories import MunicipalityFactory, PracticePageFactory, SchoolFactory
 
@@ -184,13 +185,15 @@ CHOICES = [
 
 
 # One catalogue for all the choices: building 54 pages is the slow part of these tests.
-def test_counts_are_disjunctive_and_match_the_spec(catalogue):
+def test_counts_are_disjunctive_and_match_the_spec(bank, catalogue):
+    index = build_index(bank)
     for chosen in CHOICES:
         selection = facets.parse_selection(query_dict(to_params(chosen, catalogue)))
         found = facets.filter_practices(PracticePage.objects.all(), selection)
         assert sorted(p.title for p in found) == [f"Практика {n:02d}" for n in matching(chosen)]
 
-        counted = facets.facet_counts(PracticePage.objects.all(), selection)
+        assert index.matching(selection).bit_count() == len(matching(chosen))
+        counted = index.facets(selection)
         reported = facet_table(counted, catalogue)
         for key, counter in expected_counts(chosen).items():
             expected = dict(counter)
@@ -375,10 +378,13 @@ def test_bank_query_count_is_the_same_for_10_and_60_practices(client, bank, term
     assert practices_under(bank).count() == 60
 
 
-def test_counting_runs_one_query_per_facet(catalogue, django_assert_num_queries):
+def test_counting_reads_the_prepared_index_in_one_query(bank, catalogue, django_assert_num_queries):
     selection = facets.parse_selection({"level": "noo", "kind": "pedagogical"})
-    with django_assert_num_queries(len(facets.FACETS)):
-        facets.facet_counts(PracticePage.objects.all(), selection)
+    expected = build_index(bank).facets(selection)
+    bank_index(bank)  # the first visit prepares it
+    with django_assert_num_queries(1):
+        index = bank_index(bank)
+    assert index.facets(selection) == expected
 
 
 def test_parse_selection_accepts_plain_dicts_and_builds_queries(catalogue):
@@ -421,22 +427,20 @@ def test_long_facets_fold_unless_a_value_is_chosen():
     assert not facet(facets.FOLD_AFTER + 1, chosen=3).folded
 
 
-def test_counts_are_reused_across_pages_and_refreshed_by_publishing(client, bank, terms, settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+def test_the_index_is_reused_and_refreshed_by_publishing(client, bank, terms):
     school = SchoolFactory()
     for number in range(25):
         PracticePageFactory(parent=bank, school=school, kind=KINDS[number % 2])
-    client.get(bank.url, [("x", "0")])  # fills per-site caches, as on a running site
     with CaptureQueriesContext(connection) as cold:
-        client.get(bank.url, [("kind", "pedagogical"), ("x", "1")])
-    # Another page of the same filter (and an unknown parameter, so no whole-page cache hit):
-    # the counts come from the cache, not from one GROUP BY per facet.
+        client.get(bank.url, [("kind", "pedagogical")])
+    # Another page of the same filter: the counts and the order come from the stored index,
+    # the practices' terms are not read again.
     with CaptureQueriesContext(connection) as warm:
-        response = client.get(bank.url, [("kind", "pedagogical"), ("page", "2"), ("x", "2")])
+        response = client.get(bank.url, [("kind", "pedagogical"), ("page", "2")])
     assert response.context["found_count"] == 13
-    assert any("GROUP BY" in query["sql"] for query in cold.captured_queries)
-    assert not any("GROUP BY" in query["sql"] for query in warm.captured_queries)
+    assert any("practicepage_levels" in query["sql"] for query in cold.captured_queries)
+    assert not any("practicepage_levels" in query["sql"] for query in warm.captured_queries)
     assert len(warm) < len(cold)
     PracticePageFactory(parent=bank, school=school, kind="pedagogical")
-    response = client.get(bank.url, [("kind", "pedagogical"), ("x", "3")])
+    response = client.get(bank.url, [("kind", "pedagogical")])
     assert response.context["found_count"] == 14
