@@ -11,11 +11,10 @@ one).
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.template.loader import render_to_string
 
 from curriculum.models import EducationLevel, Subject
-from indicators.charts.prepared import kept
+from indicators.charts.prepared import kept, latest_values
 from indicators.charts.svg import ChartData, ChartKind, Series, render
 from indicators.models import ImportLog, TaskResult
 from indicators.results.privacy import public_minimum
@@ -100,8 +99,11 @@ def _share(rate):
 
 
 def school_skills_html(school, *, low_vision=False):
-    """The section's HTML; "" when the school has no task results."""
-    works = _works(school)
+    """The section's HTML; "" when the school has no task results. What a drawing reads
+    (the works, the practices found for them) keys the HTML it gives (``kept``): a drawing
+    after a publication that changed neither renders nothing."""
+    state = _state(school)
+    works = kept("school-skills", state, lambda: _compute_works(school))
     if not works:
         return ""
     slugs = _subject_slugs({work.subject for work in works})
@@ -115,7 +117,14 @@ def school_skills_html(school, *, low_vision=False):
         if task.described  # «Задание 7» has no words to search by
     }
     practices = matching_practices(queries.values())
+    return kept(
+        "school-skills-html",
+        (state, slugs, practices, minimum_participants(), low_vision),
+        lambda: _render(works, slugs, queries, practices, low_vision),
+    )
 
+
+def _render(works, slugs, queries, practices, low_vision):
     def item(work, task):
         found = practices.get(queries.get((work, task)), ())
         return SkillItem(task, rates_sentence(task), tuple(found))
@@ -148,31 +157,28 @@ def school_skills_html(school, *, low_vision=False):
     )
 
 
+def _state(school):
+    """What the school's works depend on: its keys, the task results and descriptions (one
+    query tells) and the deficit's gap."""
+    return (school.pk, school.municipality_id, _fingerprint(), settings.TASK_DEFICIT_GAP)
+
+
 def _works(school):
     """The school's WorkSkills of its latest year, kept in the cache while the task results and
     descriptions stay as they are (one query tells); else computed (``_compute_works``)."""
-    data = (school.pk, school.municipality_id, _fingerprint(), settings.TASK_DEFICIT_GAP)
-    return kept("school-skills", data, lambda: _compute_works(school))
+    return kept("school-skills", _state(school), lambda: _compute_works(school))
 
 
 def _fingerprint():
     """What changes whenever task results or descriptions do, in one query on indexes only (no
     count over a region's task rows on every request): task rows change by imports, which log
     themselves and insert rows with new keys; saving a description stamps it."""
-    quote = connection.ops.quote_name
-    parts = [
+    return latest_values(
         (TaskResult, "MAX", "id"),
         (ImportLog, "MAX", "id"),
         (TaskDescription, "MAX", "imported_at"),
         (TaskDescription, "COUNT", "id"),
-    ]
-    sql = ", ".join(
-        f"(SELECT {function}({quote(column)}) FROM {quote(model._meta.db_table)})"
-        for model, function, column in parts
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sql}")
-        return tuple(cursor.fetchone())
 
 
 def _compute_works(school):

@@ -123,4 +123,6 @@ def school_page_urls(school_ids, request=None):
     """The addresses of the schools' live public pages, by school pk: the pages and the view
     restrictions, two queries."""
     pages = SchoolPage.objects.live().public().filter(school_id__in=school_ids)
+    # Only what an address needs: a page's other fields (its body) cost more than the address.
+    pages = pages.only("url_path", "school_id")
     return {page.school_id: page.get_url(request) for page in pages}

@@ -11,6 +11,9 @@ Publications change none of it.
 
 The «Показатели» page's «Динамика ШНОР» and «Результаты школы» blocks read their rows (one query
 each) and keep what they compute from them in the cache by the same kind of digest (``kept``).
+What reads every school's results (the comparison with similar schools, the objectivity of
+marks) is kept by the results' state instead (``results_state``): one query on indexes only,
+changed by every import.
 """
 
 import hashlib
@@ -20,8 +23,9 @@ from dataclasses import asdict
 
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 
-from ..models import PreparedSchoolResults, ResultAggregate
+from ..models import ImportLog, PreparedSchoolResults, ResultAggregate
 from ..results.privacy import public_minimum
 from ..results.queries import AGGREGATE_FIELDS
 from ..rules.dynamics import method_from_settings
@@ -162,6 +166,32 @@ def kept(name, data, compute):
         found = (compute(),)  # in a tuple: None is a result too
         cache.set(key, found, KEPT_SECONDS)
     return found[0]
+
+
+def latest_values(*parts):
+    """The ``(model, function, column)`` aggregates (``MAX``, ``COUNT``) of ``parts`` as a
+    tuple, in one query: on indexed columns, a state that changes when rows are added or
+    stamped, without reading the rows."""
+    quote = connection.ops.quote_name
+    sql = ", ".join(
+        f"(SELECT {function}({quote(column)}) FROM {quote(model._meta.db_table)})"
+        for model, function, column in parts
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}")
+        return tuple(cursor.fetchone())
+
+
+def results_state(request=None):
+    """What changes whenever the stored results do, in one query (once per ``request``):
+    results are written only by imports, which log themselves first (a replaced result keeps
+    its key, the log is new), and new results get new keys (the demo, tests)."""
+    memo = request.__dict__ if request is not None else {}
+    if "_results_state" not in memo:
+        memo["_results_state"] = latest_values(
+            (ResultAggregate, "MAX", "id"), (ImportLog, "MAX", "id")
+        )
+    return memo["_results_state"]
 
 
 def _region_dynamics(rows, shnor, procedure, subjects, year_from, datives):

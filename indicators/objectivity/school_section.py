@@ -15,6 +15,7 @@ from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 from site_cms.templatetags.russian_tags import ru_plural
 
+from ..charts.prepared import kept, results_state
 from ..charts.svg import ChartData, ChartKind, Series, render
 from ..results.privacy import HIDDEN, public_minimum, shows_shares
 from ..results.queries import aggregates_frame
@@ -133,10 +134,21 @@ def school_objectivity_html(school, *, low_vision=False):
 
 
 def school_objectivity(request, school):
-    """The ``school_page_widgets`` hook: kept until the next publication or import, as the
-    result charts are."""
+    """The ``school_page_widgets`` hook: kept until the next publication, as the result charts
+    are, and by the results' state (it reads the region's results of the year, in pandas): a
+    drawing after a publication only reads it."""
     low_vision = bool(preferences_from_request(request))
     return page_cache.cached_while_published(
         f"school-objectivity:{school.pk}:{low_vision}",
-        lambda: school_objectivity_html(school, low_vision=low_vision),
+        lambda: kept(
+            "school-objectivity",
+            (
+                results_state(request),
+                school.pk,
+                thresholds_from_settings(),
+                public_minimum(),
+                low_vision,
+            ),
+            lambda: school_objectivity_html(school, low_vision=low_vision),
+        ),
     )

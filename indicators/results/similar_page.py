@@ -2,9 +2,11 @@
 subject of the school's latest ВПР, its failing share and mean against its group of similar
 schools and the region, with a sentence, a chart and a table, and «Школы, похожие на эту».
 
-Reads the database in a fixed number of queries, however many schools and works: the latest
-year, that year's results of every school, the bands, the contexts, the subjects' order and
-the similar schools' pages. The HTML is cached until anything published changes.
+Reads the database in a fixed number of queries, however many schools and works: the bands, the
+contexts, the results' state and the similar schools' pages. The comparison, which reads the
+latest year, that year's results of every school and the subjects' order, is kept by the
+results' state and the group (``charts.prepared.kept``); the HTML is cached until anything
+published changes.
 """
 
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from schools.similar_queries import bands_from_settings, placements
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
+from ..charts.prepared import kept, results_state
 from ..models import ResultAggregate
 from .privacy import public_minimum
 from .queries import aggregates_frame
@@ -60,48 +63,34 @@ def subject_order(names):
     return sorted(names, key=lambda name: (order.get(name, 0), name))
 
 
-def similar_context(request, school):
+def similar_context(request, school, low_vision=False):
     """The template's context, or None when the school has no ВПР results."""
-    year = latest_vpr_year(school)
-    if year is None:
-        return None
     bands = bands_from_settings()
     placed = placements([school.pk], bands)
     own = placed[school.pk]
+    group = members(placed)[own.group] if own.group is not None else []
+    minimum = public_minimum()
+    # What reads every school's results is kept by their state and the group compared with;
+    # the similar schools' pages (their publication) are read on every drawing.
+    computed = kept(
+        "school-similar",
+        (
+            results_state(request),
+            school.pk,
+            own.group,
+            group,
+            minimum,
+            bands.min_group_size,
+            low_vision,
+        ),
+        lambda: _compared(school, group, minimum, bands.min_group_size, low_vision),
+    )
+    if computed is None:
+        return None
+    year, sections_html = computed
     context = {"year": year, "procedure": Procedure.VPR.label, "placement": own}
     if own.group is None:
         return context
-    group = members(placed)[own.group]
-    minimum = public_minimum()
-    found = works(aggregates_frame(year=year, procedure=Procedure.VPR))
-    comparisons = [
-        item
-        for work in found.values()
-        if (
-            item := compare(
-                work,
-                school.pk,
-                group,
-                own_minimum=minimum,
-                peer_minimum=minimum,
-                min_group_size=bands.min_group_size,
-            )
-        )
-    ]
-    sections = []
-    for subject in subject_order({item.subject for item in comparisons}):
-        items = sorted(
-            (item for item in comparisons if item.subject == subject), key=lambda i: i.grade
-        )
-        sections.append(
-            SubjectSection(
-                subject,
-                f"similar-{slugify(subject, allow_unicode=True)}",
-                subject_sentence(subject, items),
-                tuple(map(table_row, items)),
-                failing_chart(items),
-            )
-        )
     pages = {
         page.school_id: page
         for page in SchoolPage.objects.live()
@@ -122,17 +111,66 @@ def similar_context(request, school):
         group_size=len(group),
         min_group_size=bands.min_group_size,
         public_minimum=minimum,
-        sections=sections,
+        sections_html=sections_html,
         peers=peers,
     )
     return context
 
 
+def _compared(school, group, minimum, min_group_size, low_vision):
+    """(the school's latest ВПР year, the HTML of its subjects against ``group``); None without
+    ВПР results. Reads that year's results of every school (pandas)."""
+    year = latest_vpr_year(school)
+    if year is None:
+        return None
+    if not group:
+        return year, ""
+    found = works(aggregates_frame(year=year, procedure=Procedure.VPR))
+    comparisons = [
+        item
+        for work in found.values()
+        if (
+            item := compare(
+                work,
+                school.pk,
+                group,
+                own_minimum=minimum,
+                peer_minimum=minimum,
+                min_group_size=min_group_size,
+            )
+        )
+    ]
+    sections = []
+    for subject in subject_order({item.subject for item in comparisons}):
+        items = sorted(
+            (item for item in comparisons if item.subject == subject), key=lambda i: i.grade
+        )
+        sections.append(
+            SubjectSection(
+                subject,
+                f"similar-{slugify(subject, allow_unicode=True)}",
+                subject_sentence(subject, items),
+                tuple(map(table_row, items)),
+                failing_chart(items),
+            )
+        )
+    html = render_to_string(
+        "indicators/similar/sections.html",
+        {
+            "year": year,
+            "procedure": Procedure.VPR.label,
+            "sections": sections,
+            "low_vision": low_vision,
+        },
+    )
+    return year, html
+
+
 def similar_html(request, school, *, low_vision=False):
-    context = similar_context(request, school)
+    context = similar_context(request, school, low_vision)
     if context is None:
         return ""
-    return render_to_string("indicators/similar/school.html", {**context, "low_vision": low_vision})
+    return render_to_string("indicators/similar/school.html", context)
 
 
 def school_similar(request, school):

@@ -136,3 +136,35 @@ def test_the_indicator_pages_result_blocks_draw_without_pandas_after_a_publicati
     assert again == first
     assert "Средний балл" in again and "Данных для сравнения по годам пока нет." in again
     assert not called
+
+
+def test_what_reads_every_schools_results_is_computed_again_after_an_import(
+    school_page, tmp_path, django_capture_on_commit_callbacks
+):
+    """The objectivity and similar-schools blocks are kept by the results' state, not by
+    publications: drawn again, they are read; after an import (the same file again replaces
+    the results under a new log) they are computed again."""
+    from indicators.objectivity import school_section
+    from indicators.results import similar_page
+
+    school = school_page.school
+    request = RequestFactory().get(school_page.url)
+    with (
+        mock.patch.object(
+            school_section, "school_objectivity_html", wraps=school_section.school_objectivity_html
+        ) as objectivity,
+        mock.patch.object(similar_page, "_compared", wraps=similar_page._compared) as similar,
+    ):
+        for _visit in range(2):
+            school_section.school_objectivity(RequestFactory().get(school_page.url), school)
+            similar_page.school_similar(RequestFactory().get(school_page.url), school)
+        assert (objectivity.call_count, similar.call_count) == (1, 1)
+
+        state = prepared.results_state(request)
+        path = write_2022(tmp_path / "Проведение работы по математике, 4 класс.xlsx", SAMPLE)
+        with django_capture_on_commit_callbacks(execute=True):
+            run("import_results", path, "--year", "2022", "--scale", "6,10,14")
+        assert prepared.results_state() != state
+        school_section.school_objectivity(RequestFactory().get(school_page.url), school)
+        similar_page.school_similar(RequestFactory().get(school_page.url), school)
+        assert (objectivity.call_count, similar.call_count) == (2, 2)
