@@ -5,9 +5,10 @@ Served by the same workers, it is the floor a cached page's CPU time is compared
 import os
 
 from django.conf import settings
-from django.core.wsgi import get_wsgi_application
+
+from config.serving import frozen_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 settings.ROOT_URLCONF = "bench.urls"
 
-application = get_wsgi_application()
+application = frozen_application()
