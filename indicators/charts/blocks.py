@@ -185,17 +185,8 @@ class ResultsTableBlock(blocks.StructBlock):
                 results = results.filter(school__municipality_id=value["municipality"])
         results = (
             results.select_related("school__municipality")
-            # What the table shows (``widgets.result_rows``): the rest is read for nothing.
-            .only(
-                "participants",
-                "mark2",
-                "mark3",
-                "mark4",
-                "mark5",
-                "mean_score",
-                "school__short_name",
-                "school__municipality__name",
-            )
+            # What the table shows: the rest is read for nothing.
+            .only(*widgets.RESULT_ROW_FIELDS)
             .order_by("school__municipality__name", "school__short_name")
         )
         subject = value["subject"].name if value["subject"] else ""

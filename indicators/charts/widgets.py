@@ -193,6 +193,13 @@ def _mean(mean_score):
     return "—" if mean_score is None else format_number(mean_score)
 
 
+# The fields of a ``ResultAggregate`` that ``result_rows`` reads: a caller loads only these.
+RESULT_ROW_FIELDS = (
+    *("participants", "mark2", "mark3", "mark4", "mark5", "mean_score"),
+    *("school__short_name", "school__municipality__name"),
+)
+
+
 def result_rows(results, minimum=None):
     """Table rows from ``ResultAggregate`` objects (school and municipality selected); a result
     under the public minimum shows its participants and why nothing else."""
