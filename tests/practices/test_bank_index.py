@@ -4,6 +4,7 @@ what it is made of, and never stored when a change came while it was being prepa
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from practices import bank_index as bank_index_module
@@ -82,3 +83,14 @@ def test_a_change_while_the_index_is_prepared_is_not_lost(bank, practices):
     assert not is_stored(bank)
     assert sum(counts(bank, "kind").values()) == 4
     assert PracticePage.objects.live().count() == 4
+
+
+def test_the_cards_link_to_the_practices_own_addresses(client, bank, practices):
+    """Cards are rows, their links built from the bank's address: the same as Wagtail's."""
+    cyrillic = PracticePageFactory(parent=bank, title="Своя", slug="своя-практика")
+    soup = BeautifulSoup(client.get(bank.url).content, "html.parser")
+
+    links = {a.get_text(strip=True): a["href"] for a in soup.select(".practice-card h3 a")}
+
+    assert links["Своя"] == cyrillic.url
+    assert links[practices[0].title] == practices[0].url
