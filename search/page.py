@@ -170,7 +170,7 @@ def facet_labels():
 def facet_groups(state, response):
     """The practices' facets with their values' labels and counts. The labels are kept until
     the next publication or change of a term."""
-    labels = page_cache.cached_while_published("search:facet-labels", facet_labels)
+    labels = page_cache.shared_while_published("search:facet-labels", facet_labels)
     groups = []
     for name in PRACTICE_FACETS:
         counts = response.facet_counts.get(name, {})

@@ -12,10 +12,14 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or not page_cache.is_cacheable_request(request):
+        keeps_pages = settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        keeps_anything = keeps_pages or settings.SHARED_PARTS_CACHE_SECONDS > 0
+        if not keeps_anything or not page_cache.is_cacheable_request(request):
             return self._respond(request)
-        page_cache.drop_unread_query_params(request)
         with page_cache.visitor_request():
+            if not keeps_pages:
+                return self._respond(request)
+            page_cache.drop_unread_query_params(request)
             return self._serve(request)
 
     def _respond(self, request):
@@ -54,7 +58,7 @@ class KeptSiteMiddleware:
             return self.get_response(request)
         # The same host and port Wagtail reads (without the ALLOWED_HOSTS check, as it does).
         where = f"site:{request._get_raw_host()}:{request.get_port()}"
-        request._wagtail_site = page_cache.cached_while_published(
+        request._wagtail_site = page_cache.shared_while_published(
             where, lambda: Site._find_for_request(request)
         )
         return self.get_response(request)

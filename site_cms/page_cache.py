@@ -139,6 +139,13 @@ def cached_while_published(name, compute, seconds=None):
     return value
 
 
+def shared_while_published(name, compute):
+    """``compute()`` for a part every page draws (the site, the menus): kept for
+    ``SHARED_PARTS_CACHE_SECONDS`` whether or not whole pages are, so after a publication the
+    first request recomputes it for all pages instead of each page's first visitor."""
+    return cached_while_published(name, compute, settings.SHARED_PARTS_CACHE_SECONDS)
+
+
 def is_cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False

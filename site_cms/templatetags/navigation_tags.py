@@ -19,7 +19,7 @@ def _menu_links(context, field_name):
         return [(link.value["label"], link.value.href) for link in menu]
 
     # Kept until the next publication: the links' pages and URLs change only then.
-    links = page_cache.cached_while_published(f"menu:{site.pk}:{field_name}", labels_and_hrefs)
+    links = page_cache.shared_while_published(f"menu:{site.pk}:{field_name}", labels_and_hrefs)
     return [
         {"label": label, "href": href, "current": menu_current(href, request.path)}
         for label, href in links

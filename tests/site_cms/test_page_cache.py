@@ -152,3 +152,31 @@ def test_moving_a_collection_under_a_restricted_one_hides_its_materials_at_once(
     assert response.status_code == 302
 
     assert "Черновик сборника" not in client.get("/materialy/").content.decode()
+
+
+def menu_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries if "site_cms_navigationsettings" in query["sql"]]
+
+
+def test_without_the_page_cache_the_menus_are_kept_until_a_publication(client, home, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.SHARED_PARTS_CACHE_SECONDS = 600
+    page = StandardPageFactory(parent=home, title="О проекте")
+    assert menu_queries(client, page.url)
+    assert "X-Page-Cache" not in client.get(page.url)
+    assert menu_queries(client, page.url) == []
+
+    page.title = "О проекте поддержки школ"
+    page.save_revision().publish()
+
+    assert menu_queries(client, page.url)
+    assert "О проекте поддержки школ" in client.get(page.url).content.decode()
+
+
+def test_with_nothing_kept_every_request_computes_the_menus(client, home, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.SHARED_PARTS_CACHE_SECONDS = 0
+    client.get("/")
+    assert menu_queries(client, "/")
