@@ -3,6 +3,7 @@ from django.utils.cache import patch_vary_headers
 from wagtail.models import Site
 
 from . import page_cache
+from .models import InstituteSettings
 
 
 class PublicPageCacheMiddleware:
@@ -45,9 +46,10 @@ class PublicPageCacheMiddleware:
 
 class KeptSiteMiddleware:
     """Gives Wagtail the site of a visitor's request from the kept data
-    (``request._wagtail_site``, where ``Site.find_for_request`` looks first): the lookup is a
-    query of about a millisecond on every request, and its answer changes only when a site is
-    saved, which makes it stale."""
+    (``request._wagtail_site``, where ``Site.find_for_request`` looks first), and the institute's
+    settings that every page's header and footer read (where ``for_request`` looks first): each
+    lookup is a query of about a millisecond on every request, and its answer changes only when
+    a site or the settings are saved, which makes it stale."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -58,7 +60,12 @@ class KeptSiteMiddleware:
             return self.get_response(request)
         # The same host and port Wagtail reads (without the ALLOWED_HOSTS check, as it does).
         where = f"site:{request._get_raw_host()}:{request.get_port()}"
-        request._wagtail_site = page_cache.shared_while_published(
+        site = request._wagtail_site = page_cache.shared_while_published(
             where, lambda: Site._find_for_request(request)
         )
+        if site is not None:
+            institute = page_cache.shared_while_published(
+                f"institute:{site.pk}", lambda: InstituteSettings.for_site(site)
+            )
+            setattr(request, InstituteSettings.get_cache_attr_name(), institute)
         return self.get_response(request)
