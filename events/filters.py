@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from schools.models import Municipality
 
@@ -15,10 +17,41 @@ VIEWS = [("list", "Списком"), ("month", "По месяцам")]
 
 
 class Select(forms.Select):
-    """A select of flat choices whose options are written in its own template, not in two
-    includes each (Django's): the filter form's lists are drawn on every uncached visit."""
+    """A select of flat choices written here, as Django's template writes it, but without a
+    template and two includes per option: the filter form's lists are drawn on every uncached
+    visit. The first option with the value is the selected one, as in Django's."""
 
-    template_name = "events/widgets/select.html"
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            _attributes(self.build_attrs(self.attrs, attrs)),
+            format_html_join(
+                "",
+                '\n  <option value="{}"{}>{}</option>\n',
+                self._options(self.format_value(value)),
+            ),
+        )
+
+    def _options(self, values):
+        """(value, " selected" or "", label) of each option: the choices are read once (a
+        model field's are a query)."""
+        selected = False
+        for option, label in self.choices:
+            chosen = not selected and str(option) in values
+            selected = selected or chosen
+            yield option, " selected" if chosen else "", label
+
+
+def _attributes(attrs):
+    """The attributes as Django's «attrs.html» writes them: True as a bare name, False left out."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
+            for key, value in attrs.items()
+            if value is not False
+        )
+    )
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -123,7 +156,10 @@ def by_period(queryset, period):
 def changing_dates():
     """Series, and events with a moved or cancelled session: their dates need the page's rule
     and exceptions. Every other event takes place once, at its ``start``."""
-    return ~Q(frequency="") | Q(pk__in=EventException.objects.values("page"))
+    # One list of ids (a compound subquery): the database looks up those few events instead
+    # of testing every upcoming one (a scan of thousands with their pages).
+    series = EventPage.objects.exclude(frequency="").order_by().values("pk")
+    return Q(pk__in=series.union(EventException.objects.order_by().values("page"), all=True))
 
 
 # What an event's dates (``EventPage.occurrences``) are computed from, with its exceptions.

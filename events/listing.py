@@ -1,13 +1,15 @@
 """What the calendar page shows: the filtered list (paged) or the month grid."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, F
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from site_cms.absolute_urls import absolute_url
 from site_cms.page_urls import child_url
@@ -23,7 +25,7 @@ from .filters import (
     in_order_of_next_date,
     in_range,
 )
-from .models import EventIndexPage, EventPage
+from .models import Audience, EventIndexPage, EventPage
 from .models.pages import event_zone
 from .templatetags.event_tags import event_time
 
@@ -47,6 +49,16 @@ def query_string(form, **changes):
     return urlencode(sorted(params.items()))
 
 
+def audience_names(events):
+    """{event id: names of its audiences, in their order} in one query of rows: a prefetch
+    builds an object per audience and per link."""
+    names = defaultdict(list)
+    rows = Audience.objects.filter(events__in=[event.pk for event in events])
+    for event_id, name in rows.values_list("events", "name"):
+        names[event_id].append(name)
+    return names
+
+
 def list_context(index_page, form, page_number, now):
     period = form.selected("period", "upcoming")
     events = by_period(filter_events(events_under(index_page), form), period)
@@ -55,9 +67,11 @@ def list_context(index_page, form, page_number, now):
         events = events.annotate(next_date=F("start"))
     else:
         events = in_order_of_next_date(events, now)
-    events = events.only(*LISTED_FIELDS).prefetch_related("audiences")
-    page_obj = Paginator(events, PER_PAGE).get_page(page_number)
+    page_obj = Paginator(events.only(*LISTED_FIELDS), PER_PAGE).get_page(page_number)
     shown = list(page_obj)
+    names = audience_names(shown)
+    for event in shown:
+        event.audience_names = names.get(event.pk, [])
     return {
         "period": period,
         "page_obj": page_obj,
@@ -75,10 +89,11 @@ def list_context(index_page, form, page_number, now):
 
 @dataclass
 class MonthEvent:
-    """What the month grid shows of an event: its link, and its dates in its own zone."""
+    """What the month grid shows of an event: its link (address and title escaped once, for
+    all its dates), and its dates in its own zone."""
 
-    url: str
-    title: str
+    url: SafeString
+    title: SafeString
     all_day: bool
     tz: datetime.tzinfo
     duration: datetime.timedelta
@@ -100,21 +115,27 @@ def month_events(events, calendar_url):
         tz = page.tz if page else event_zone(zone)
         moments = page.occurrences() if page else [timezone.localtime(start, tz)]
         found.append(
-            MonthEvent(child_url(calendar_url, slug), title, all_day, tz, end - start, moments)
+            MonthEvent(
+                escape(child_url(calendar_url, slug)),
+                escape(title),
+                all_day,
+                tz,
+                end - start,
+                moments,
+            )
         )
     return found
 
 
 def month_link(event, begin):
-    """An event's link on one of its dates, rendered once here for the grid's cell and the day
-    list both (a template include per link costs more than the rest of the page)."""
+    """An event's link on one of its dates, written once here for the grid's cell and the day
+    list both (a template include per link costs more than the rest of the page). Its parts
+    are escaped already: the time is digits and a zone's «МСК+2»."""
     if event.all_day:
-        return format_html('<a href="{}">{}</a>', event.url, event.title)
-    return format_html(
-        '<a href="{}"><span class="month-grid__time">{}</span> {}</a>',
-        event.url,
-        event_time(event, begin),
-        event.title,
+        return mark_safe(f'<a href="{event.url}">{event.title}</a>')
+    time = event_time(event, begin)
+    return mark_safe(
+        f'<a href="{event.url}"><span class="month-grid__time">{time}</span> {event.title}</a>'
     )
 
 

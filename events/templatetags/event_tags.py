@@ -6,6 +6,7 @@ Times are shown in the event's own zone and say which it is (``timezones.zone_la
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
 
 from ..calendar_grid import last_day
 from ..timezones import zone_label
@@ -50,6 +51,13 @@ def event_time(event, moment):
     """The time of a moment in the event's zone: «10:00 МСК» (the month grid)."""
     moment = timezone.localtime(moment, event.tz)
     return f"{moment:%H:%M} {zone_label(moment)}"
+
+
+@register.filter
+def list_items(items):
+    """Items (the month grid's links) as «<li>» elements in one go: a template loop would
+    render each of hundreds of links twice (the grid and the day list)."""
+    return format_html_join("", "<li>{}</li>", ((item,) for item in items))
 
 
 @register.simple_tag
