@@ -1,8 +1,10 @@
 """The calendar's filters: a GET form whose state lives in the URL, and the query it builds."""
 
 import datetime
+import hashlib
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -54,9 +56,20 @@ def _attributes(attrs):
     )
 
 
-class SlugChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+class NameChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options as (value, name) rows: a list drawn on every visit needs no model instance
+    per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name or "pk", "name")
+
+
+class NameChoiceField(forms.ModelChoiceField):
+    """A choice of rows labelled by their ``name``."""
+
+    iterator = NameChoiceIterator
 
 
 class EventFilterForm(forms.Form):
@@ -72,7 +85,7 @@ class EventFilterForm(forms.Form):
     format = forms.ChoiceField(
         label="Формат", choices=[("", "Любой")] + EventFormat.choices, required=False, widget=Select
     )
-    audience = SlugChoiceField(
+    audience = NameChoiceField(
         label="Для кого",
         queryset=Audience.objects.all(),
         to_field_name="slug",
@@ -80,7 +93,7 @@ class EventFilterForm(forms.Form):
         required=False,
         widget=Select,
     )
-    organiser = SlugChoiceField(
+    organiser = NameChoiceField(
         label="Организатор",
         queryset=Organisation.objects.all(),
         to_field_name="slug",
@@ -88,7 +101,7 @@ class EventFilterForm(forms.Form):
         required=False,
         widget=Select,
     )
-    municipality = forms.ModelChoiceField(
+    municipality = NameChoiceField(
         label="Муниципалитет",
         queryset=Municipality.objects.order_by("name"),
         empty_label="Все",
@@ -171,23 +184,58 @@ def for_dates(events):
     return events.select_related(None).only(*DATE_FIELDS).prefetch_related("exceptions")
 
 
+# How long at most the next dates of the series are kept when none of them is about to pass.
+NEXT_DATES_SECONDS = 24 * 60 * 60
+
+
+def next_dates(now):
+    """{id: next date} of the series and of the events with a changed session, as their pages
+    compute it (``EventPage.next_occurrence``).
+
+    Kept in the cache under their date columns and exceptions themselves (a query of rows),
+    so that the pages and their rules are read again only when one of those changes, and for
+    as long as the answer holds: until the earliest of these next dates ends, when the series
+    moves on to its following session."""
+    # The same events as ``changing_dates``, a row per exception: one query without a union.
+    rows = list(
+        EventPage.objects.filter(Q(exceptions__isnull=False) | ~Q(frequency=""))
+        .order_by("pk", "exceptions__pk")
+        .values_list("pk", *DATE_FIELDS, "exceptions__original_date", "exceptions__new_start")
+    )
+    if not rows:
+        return {}
+    state = repr(rows)
+    key = "events:next-dates:" + hashlib.sha256(state.encode()).hexdigest()
+    kept = cache.get(key)
+    if kept and kept["since"] <= now < kept["until"]:
+        return kept["dates"]
+    pages = for_dates(EventPage.objects.filter(pk__in={row[0] for row in rows}))
+    dates = {page.pk: (page.next_occurrence(now), page.duration) for page in pages}
+    # ``next_occurrence`` gives the first date not yet over: it holds until that date ends.
+    ends = [date + duration for date, duration in dates.values() if date + duration > now]
+    until = min(ends, default=now + datetime.timedelta(seconds=NEXT_DATES_SECONDS))
+    kept = {"since": now, "until": until, "dates": {pk: date for pk, (date, _) in dates.items()}}
+    timeout = min((until - now).total_seconds(), NEXT_DATES_SECONDS)
+    cache.set(key, kept, timeout)
+    return kept["dates"]
+
+
 def in_order_of_next_date(events, now=None):
     """Upcoming events by the next date of each (a series by its next session, not its first
     one), within a day by time, then by title: a queryset, counted and sliced by the database,
     each event with its ``next_date`` (aware, in UTC: ``event_when`` shows it in the event's
     zone).
 
-    The next date of a series is not a column: series (and events with a moved or cancelled
-    session) are read as pages to find it and their dates are written into the query; a
-    single event's next date is its start. A calendar of thousands builds page objects for
-    its series and the shown page only.
+    The next date of a series is not a column: the next dates of the series (and of events
+    with a moved or cancelled session) are written into the query (``next_dates``); a single
+    event's next date is its start.
     """
     now = now or timezone.now()
-    next_dates = [
-        When(pk=event.pk, then=Value(event.next_occurrence(now), output_field=DateTimeField()))
-        for event in for_dates(events.filter(changing_dates()))
+    whens = [
+        When(pk=pk, then=Value(date, output_field=DateTimeField()))
+        for pk, date in next_dates(now).items()
     ]
-    next_date = Case(*next_dates, default=F("start")) if next_dates else F("start")
+    next_date = Case(*whens, default=F("start")) if whens else F("start")
     return events.annotate(next_date=next_date).order_by("next_date", "title", "pk")
 
 

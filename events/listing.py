@@ -25,7 +25,7 @@ from .filters import (
     in_order_of_next_date,
     in_range,
 )
-from .models import Audience, EventIndexPage, EventPage
+from .models import Audience, EventFormat, EventIndexPage, EventPage, EventType
 from .models.pages import event_zone
 from .templatetags.event_tags import event_time
 
@@ -59,6 +59,12 @@ def audience_names(events):
     return names
 
 
+def choice_labels(choices):
+    """{value: label} of a model's choices, translated once: ``get_FOO_display`` translates
+    every label of the field on each call."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 def list_context(index_page, form, page_number, now):
     period = form.selected("period", "upcoming")
     events = by_period(filter_events(events_under(index_page), form), period)
@@ -70,8 +76,11 @@ def list_context(index_page, form, page_number, now):
     page_obj = Paginator(events.only(*LISTED_FIELDS), PER_PAGE).get_page(page_number)
     shown = list(page_obj)
     names = audience_names(shown)
+    types, formats = choice_labels(EventType), choice_labels(EventFormat)
     for event in shown:
         event.audience_names = names.get(event.pk, [])
+        event.type_label = types.get(event.event_type, event.event_type)
+        event.format_label = formats.get(event.event_format, event.event_format)
     return {
         "period": period,
         "page_obj": page_obj,

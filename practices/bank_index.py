@@ -194,6 +194,16 @@ def bank_index(bank):
     return index
 
 
+def newest_practices(bank, count):
+    """The pks of the bank's ``count`` newest practices: the head of its prepared index (read
+    alone, without the masks), prepared first when a change made it stale."""
+    fresh = PreparedBankIndex.objects.filter(bank_id=bank.pk, built_version=F("version"))
+    pks = fresh.values_list("data__pks", flat=True).first()
+    if pks is None:
+        pks = bank_index(bank).pks
+    return pks[:count]
+
+
 def mark_stale(*args, **kwargs):
     """A signal's receiver: something the banks' indexes are made of changed."""
     PreparedBankIndex.objects.update(version=F("version") + 1)

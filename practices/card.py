@@ -8,10 +8,9 @@ relations are in memory: its materials are then read one by one, for an editor o
 from dataclasses import dataclass
 
 from indicators.results.privacy import public_minimum
-from indicators.results.queries import aggregates_frame
 from schools.models import School
 
-from .before_after import before_after
+from .before_after import before_after, school_results
 from .listing import practice_cards
 
 TEAM_LABEL = "Авторский коллектив школы"
@@ -52,7 +51,7 @@ def practice_context(practice, request):
     subjects = list(practice.subjects.all())
     evidence_results = (
         before_after(
-            aggregates_frame(school_id=school.pk),
+            school_results([school.pk]).get(school.pk, []),
             practice.start_year,
             [subject.name for subject in subjects],
             minimum=public_minimum(),

@@ -71,11 +71,16 @@ CARD_FIELDS = (
 )
 
 
+def card_rows(practices, bank_url):
+    """The cards of ``practices`` (a queryset of the bank's practices), in its order: one
+    query. Every practice is a child of the bank: its address is the bank's and its slug."""
+    return [_card(row, bank_url) for row in practices.values_list(*CARD_FIELDS)]
+
+
 def practice_cards(practices, pks, bank_url):
-    """The cards of ``practices`` (a queryset) with the ``pks``, in their order: one query.
-    Every practice is a child of the bank: its address is the bank's and its slug."""
-    rows = {row[0]: row for row in practices.filter(pk__in=pks).values_list(*CARD_FIELDS)}
-    return [_card(rows[pk], bank_url) for pk in pks if pk in rows]
+    """The cards of ``practices`` (a queryset) with the ``pks``, in their order: one query."""
+    found = {card.pk: card for card in card_rows(practices.filter(pk__in=pks), bank_url)}
+    return [found[pk] for pk in pks if pk in found]
 
 
 def _card(row, bank_url):

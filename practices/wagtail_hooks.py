@@ -12,10 +12,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.home_sections import HomeSection, HomeSectionItem
 
+from .bank_index import newest_practices, practices_under
 from .collection_views import draft_preview
 from .document_api import PermittedDocumentsAPIViewSet
 from .facets import sort_practices
-from .listing import cards
+from .listing import card_rows, practice_cards
 from .models import Direction, PracticeCollectionPage, PracticeIndexPage, PracticePage, RiskFactor
 from .permissions import edits_whole_bank
 
@@ -23,54 +24,60 @@ HOME_PRACTICES = 4
 SCHOOL_PRACTICES = 5
 
 
-def practice_item(practice, request, *, with_school=True):
-    meta = [practice.get_kind_display().capitalize()]
+def practice_item(card, *, with_school=True):
+    """A practice's line in a section, from its card (``listing.Card``)."""
+    meta = [card.kind_label.capitalize()]
     if with_school:
-        meta += [practice.school.short_name, practice.school.municipality.name]
-    if practice.is_recommended:
+        meta += [card.school_name, card.municipality_name]
+    if card.is_recommended:
         meta.append("рекомендована экспертным советом")
     return HomeSectionItem(
-        title=practice.title,
-        url=practice.get_url(request),
-        meta=" · ".join(meta),
-        summary=practice.annotation,
+        title=card.title, url=card.url, meta=" · ".join(meta), summary=card.annotation
     )
 
 
-def bank_url(request):
-    bank = PracticeIndexPage.objects.live().public().first()
-    return bank.get_url(request) if bank else ""
+def live_bank():
+    """The live bank. Whether visitors may see it is left to its practices: those of a
+    private bank are not public, so its sections have none to show."""
+    return PracticeIndexPage.objects.live().first()
+
+
+def practices_section(title, cards, bank_url, *, with_school=True):
+    if not cards:
+        return None
+    return HomeSection(
+        title=title,
+        items=[practice_item(card, with_school=with_school) for card in cards],
+        more_url=bank_url,
+        more_label="Весь банк практик",
+    )
 
 
 @hooks.register("home_page_sections")
 def new_practices(request):
-    practices = list(
-        sort_practices(cards(PracticePage.objects.live().public()), "new")[:HOME_PRACTICES]
-    )
-    if not practices:
+    bank = live_bank()
+    if bank is None:
         return None
-    return HomeSection(
-        title="Новые практики",
-        items=[practice_item(practice, request) for practice in practices],
-        more_url=bank_url(request),
-        more_label="Весь банк практик",
+    bank_url = bank.get_url(request)
+    # The bank's prepared index holds its practices newest first: no sorting of them all.
+    pks = newest_practices(bank, HOME_PRACTICES)
+    return practices_section(
+        "Новые практики", practice_cards(PracticePage.objects.all(), pks, bank_url), bank_url
     )
 
 
 @hooks.register("school_page_sections")
 def school_practices(request, school):
-    practices = list(
-        sort_practices(PracticePage.objects.live().public().filter(school=school), "recommended")[
-            :SCHOOL_PRACTICES
-        ]
-    )
-    if not practices:
+    bank = live_bank()
+    if bank is None:
         return None
-    return HomeSection(
-        title="Практики школы в банке лучших практик",
-        items=[practice_item(practice, request, with_school=False) for practice in practices],
-        more_url=bank_url(request),
-        more_label="Весь банк практик",
+    bank_url = bank.get_url(request)
+    practices = sort_practices(practices_under(bank).filter(school=school), "recommended")
+    return practices_section(
+        "Практики школы в банке лучших практик",
+        card_rows(practices[:SCHOOL_PRACTICES], bank_url),
+        bank_url,
+        with_school=False,
     )
 
 

@@ -2,7 +2,8 @@
 
 ``load_rows`` is the only function here that reads the database, and it does so in a fixed
 number of queries whatever the number of schools. Everything else takes plain rows and the
-request's GET parameters and returns plain data, so it is tested without HTTP.
+request's GET parameters and returns plain data, so it is tested without HTTP; what is drawn
+from the rows is kept by their digest (``drawn_list``).
 """
 
 import re
@@ -11,10 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.template.loader import render_to_string
 
 from site_cms.facets import FacetValue, facet_values
+from site_cms.kept import kept
 
 from .models import School, SchoolPage, SchoolStatus
+from .models.pages import below
 
 # The order in which a school's statuses are shown and offered in the filter.
 STATUS_ORDER = (
@@ -290,7 +294,7 @@ def load_rows(index_page, request, year):
         base += "/"
     suffix = "/" if getattr(settings, "WAGTAIL_APPEND_SLASH", True) else ""
     pages = (
-        SchoolPage.objects.child_of(index_page)
+        SchoolPage.objects.filter(below(index_page), depth=index_page.depth + 1)
         .live()
         .public()
         .order_by()
@@ -305,14 +309,15 @@ def load_rows(index_page, request, year):
         )
     )
     statuses = statuses_by_school(year) if year is not None else {}
-    kind_labels = dict(School.Kind.choices)
+    # Translated once, not once a school.
+    kind_labels = {kind: str(label) for kind, label in School.Kind.choices}
     return [
         SchoolRow(
             pk=school_id,
             name=title,
             url=f"{base}{slug}{suffix}",
             kind=kind,
-            kind_label=str(kind_labels.get(kind, kind)),
+            kind_label=kind_labels.get(kind, kind),
             municipality_id=municipality_id,
             municipality=municipality,
             region=region,
@@ -330,18 +335,29 @@ def index_context(index_page, request, today=None):
     year = parse_year(request.GET, years, default_year)
     rows = load_rows(index_page, request, year)
     filters = parse_filters(request.GET, rows=rows, year=year)
-    found = filter_rows(rows, filters)
     return {
         "filters": filters,
-        "facets": facets(rows, filters),
         "years": [FacetValue(str(y), school_year_label(y), 0, y == filters.year) for y in years],
         "filters_changed": filters.active or filters.year != default_year,
         "status_year": school_year_label(filters.year) if filters.year else None,
         "total_count": len(rows),
-        "found_count": len(found),
-        "status_counts": status_counts(found),
-        "groups": group_by_municipality(found),
         "status_legend": [
             (status, STATUS_BADGES[status], STATUS_MEANINGS[status]) for status in STATUS_ORDER
         ],
+        # Counting and drawing hundreds of schools is the page's work: done once for the same
+        # rows and filters.
+        **kept("school-index", (rows, filters), lambda: drawn_list(rows, filters)),
+    }
+
+
+def drawn_list(rows, filters):
+    """The filters' counts and the list of the schools that ``filters`` find, drawn."""
+    found = filter_rows(rows, filters)
+    return {
+        "facets": facets(rows, filters),
+        "found_count": len(found),
+        "status_counts": status_counts(found),
+        "groups_html": render_to_string(
+            "schools/includes/school_groups.html", {"groups": group_by_municipality(found)}
+        ),
     }

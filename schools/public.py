@@ -110,7 +110,14 @@ class Partnership:
 
 
 def school_pairs(school):
-    """The school's network pairs in both directions, with both schools and their pages."""
+    """The school's network pairs in both directions, with both schools and their pages: of
+    these only what ``includes/partnerships.html`` shows (a page's body is not read)."""
+    pair = [field.name for field in NetworkPair._meta.concrete_fields]
+    shown = [
+        f"{side}__{field}"
+        for side in ("supported_school", "leader_school")
+        for field in ("short_name", "kind", "municipality__name", "page__url_path", "page__live")
+    ]
     return (
         NetworkPair.objects.filter(Q(supported_school=school) | Q(leader_school=school))
         .select_related(
@@ -119,6 +126,7 @@ def school_pairs(school):
             "supported_school__page",
             "leader_school__page",
         )
+        .only(*pair, *shown)
         .order_by("-starts_on", "pk")
     )
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from . import page_cache
@@ -14,7 +15,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         keeps_pages = settings.PUBLIC_PAGE_CACHE_SECONDS > 0
-        keeps_anything = keeps_pages or settings.SHARED_PARTS_CACHE_SECONDS > 0
+        keeps_anything = keeps_pages or page_cache.shared_parts_seconds() > 0
         if not keeps_anything or not page_cache.is_cacheable_request(request):
             return self._respond(request)
         with page_cache.visitor_request():
@@ -64,8 +65,11 @@ class KeptSiteMiddleware:
             where, lambda: Site._find_for_request(request)
         )
         if site is not None:
-            institute = page_cache.shared_while_published(
-                f"institute:{site.pk}", lambda: InstituteSettings.for_site(site)
+            # Read when the page draws its header, not by views that draw none (open data).
+            institute = SimpleLazyObject(
+                lambda: page_cache.shared_while_published(
+                    f"institute:{site.pk}", lambda: InstituteSettings.for_site(site)
+                )
             )
             setattr(request, InstituteSettings.get_cache_attr_name(), institute)
         return self.get_response(request)

@@ -139,11 +139,18 @@ def cached_while_published(name, compute, seconds=None):
     return value
 
 
+def shared_parts_seconds():
+    """How long the parts every page draws are kept: ``SHARED_PARTS_CACHE_SECONDS``, or as
+    long as pages when it is not set."""
+    seconds = settings.SHARED_PARTS_CACHE_SECONDS
+    return settings.PUBLIC_PAGE_CACHE_SECONDS if seconds is None else seconds
+
+
 def shared_while_published(name, compute):
     """``compute()`` for a part every page draws (the site, the menus): kept for
-    ``SHARED_PARTS_CACHE_SECONDS`` whether or not whole pages are, so after a publication the
+    ``shared_parts_seconds()`` whether or not whole pages are, so after a publication the
     first request recomputes it for all pages instead of each page's first visitor."""
-    return cached_while_published(name, compute, settings.SHARED_PARTS_CACHE_SECONDS)
+    return cached_while_published(name, compute, shared_parts_seconds())
 
 
 def is_cacheable_request(request):

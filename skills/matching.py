@@ -60,10 +60,11 @@ def level_slug(grade, levels):
 # --- What the pages read ---------------------------------------------------------------------
 
 
-def matching_practices(skills):
+def matching_practices(skills, request=None):
     """{SkillQuery: [MatchedPractice, …]} for ``skills`` (SkillQuery or (skill, subject slug,
     level slug) tuples), recommended first, in one query: what ``match_described_skills`` last
-    found. A skill nobody described, or without words, gets an empty list."""
+    found. A skill nobody described, or without words, gets an empty list. With the page's
+    ``request`` the practices' addresses read the sites once for all of them."""
     queries = list(dict.fromkeys(SkillQuery(*skill) for skill in skills))
     keys = {skill_key(query.skill) for query in queries} - {""}
     found = defaultdict(list)
@@ -78,7 +79,7 @@ def matching_practices(skills):
         )
         for row in rows:
             found[row.skill_key, row.subject_slug, row.level_slug].append(
-                MatchedPractice(row.practice.title, row.practice.url, row.recommended)
+                MatchedPractice(row.practice.title, row.practice.get_url(request), row.recommended)
             )
     return {
         query: found.get((skill_key(query.skill), query.subject, query.level), [])

@@ -98,7 +98,7 @@ def _share(rate):
     return None if rate is None else rate / 100
 
 
-def school_skills_html(school, *, low_vision=False):
+def school_skills_html(school, *, low_vision=False, request=None):
     """The section's HTML; "" when the school has no task results. What a drawing reads
     (the works, the practices found for them) keys the HTML it gives (``kept``): a drawing
     after a publication that changed neither renders nothing."""
@@ -116,7 +116,7 @@ def school_skills_html(school, *, low_vision=False):
         for task in work.weak
         if task.described  # «Задание 7» has no words to search by
     }
-    practices = matching_practices(queries.values())
+    practices = matching_practices(queries.values(), request)
     return kept(
         "school-skills-html",
         (state, slugs, practices, minimum_participants(), low_vision),

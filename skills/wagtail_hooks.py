@@ -45,7 +45,7 @@ def school_skills(request, school):
     # import does not, so a new one shows within the cache's lifetime.
     return page_cache.cached_while_published(
         f"school-skills:{school.pk}:{low_vision}",
-        lambda: school_skills_html(school, low_vision=low_vision),
+        lambda: school_skills_html(school, low_vision=low_vision, request=request),
     )
 
 

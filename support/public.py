@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django.utils import timezone
+
+from events.models.pages import event_zone
 
 from .models import FactorAssessment, Level, Measure, RiskProfile, State
 from .recommendations import EXPLANATION
@@ -32,7 +35,7 @@ def latest_confirmed_profile(school):
             Prefetch("assessments", FactorAssessment.objects.select_related("factor")),
             Prefetch(
                 "measures",
-                Measure.objects.select_related("roadmap_item").order_by("starts_on", "pk"),
+                Measure.objects.order_by("starts_on", "pk"),
             ),
         )
         .first()
@@ -65,8 +68,12 @@ def factor_measures_block(request, school):
             "recommendations": [
                 (
                     item,
-                    [pages["practice", p.pk] for p in item.practices],
-                    [(pages["event", e.pk], e) for e in item.events],
+                    [(pages[p.pk], p) for p in item.practices if p.pk in pages],
+                    [
+                        (pages[e.pk], e, local_start(e, pages[e.pk]))
+                        for e in item.events
+                        if e.pk in pages
+                    ],
                 )
                 for item in recommendations
             ],
@@ -76,3 +83,8 @@ def factor_measures_block(request, school):
         request=request,
     )
     return ("faktory-riska", "Фактор риска — меры", html)
+
+
+def local_start(event, page):
+    """The EventCandidate's start in its event's zone, as the event's own page shows it."""
+    return timezone.localtime(event.starts, event_zone(page.time_zone))

@@ -5,11 +5,24 @@ leader schools of its network pairs or municipality whose confirmed profile of t
 says «не выявлен» on a factor, and the skills the school's latest task results say to work on.
 """
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
 
 from events.models import EventPage
+from indicators.charts.prepared import kept, latest_values
 from practices.models import PracticePage, RiskFactor
 from schools.models import NetworkPair, SchoolStatus
 from site_cms import page_cache
@@ -30,17 +43,46 @@ from .recommendations import (
 THEMES_KEPT_SECONDS = 24 * 60 * 60
 
 
-def practice_candidates(factor_ids, per_factor=PER_FACTOR):
-    """PracticeCandidates of the live practices aimed at ``factor_ids``: for each factor only
-    the ``per_factor`` that ``recommend`` would show (recommended by the experts first, then by
-    title), chosen by the database in one query; a bank of thousands is never read whole."""
+def practice_candidates(factor_ids):
+    """PracticeCandidates of the live public practices aimed at ``factor_ids``: for each factor
+    only the ``PER_FACTOR`` that ``recommend`` would show (``ranked_practices``)."""
+    ranked = kept("support-factor-practices", practices_state(), ranked_practices)
+    found = {}
+    for factor_id in factor_ids:
+        for practice in ranked.get(factor_id, ()):
+            found.setdefault(practice, set()).add(factor_id)
+    return [
+        PracticeCandidate(pk, title, frozenset(factors), recommended=recommended)
+        for (pk, title, recommended), factors in found.items()
+    ]
+
+
+def practices_state():
+    """What changes whenever the bank's live public practices do, in two queries on indexes:
+    publishing one (its title, factors or expert conclusion) stamps it, unpublishing or deleting
+    one changes the count of live ones, and a restriction is added or removed. The ranking of
+    every school's factors is kept by it, not by the publication counter: a publication
+    elsewhere on the site leaves it as it is."""
+    practices = Page.objects.filter(
+        live=True, content_type=ContentType.objects.get_for_model(PracticePage)
+    ).aggregate(count=Count("pk"), newest=Max("last_published_at"))
+    restrictions = latest_values(
+        (PageViewRestriction, "COUNT", "id"), (PageViewRestriction, "MAX", "id")
+    )
+    return (practices["count"], practices["newest"], restrictions, PER_FACTOR)
+
+
+def ranked_practices(per_factor=PER_FACTOR):
+    """{factor pk: ((pk, title, recommended), …)}: for every factor the ``per_factor`` live
+    public practices aimed at it that ``recommend`` would show (recommended by the experts
+    first, then by title), chosen by the database in one query; a bank of thousands is never
+    read whole."""
     through = PracticePage.risk_factors.through
     unrecommended = ExpressionWrapper(
         Q(practicepage__expert_conclusion_date__isnull=True), output_field=BooleanField()
     )
     rows = (
         through.objects.filter(
-            riskfactor_id__in=factor_ids,
             practicepage_id__in=PracticePage.objects.live().public().values("pk"),
         )
         .annotate(
@@ -52,19 +94,17 @@ def practice_candidates(factor_ids, per_factor=PER_FACTOR):
         )
         .filter(rank__lte=per_factor)
         .values_list(
+            "riskfactor_id",
             "practicepage_id",
             "practicepage__title",
             "practicepage__expert_conclusion_date",
-            "riskfactor_id",
         )
+        .order_by("riskfactor_id", "rank")
     )
-    found = {}
-    for pk, title, conclusion_date, factor_id in rows:
-        found.setdefault((pk, title, conclusion_date is not None), set()).add(factor_id)
-    return [
-        PracticeCandidate(pk, title, frozenset(factors), recommended=recommended)
-        for (pk, title, recommended), factors in found.items()
-    ]
+    ranked = {}
+    for factor_id, pk, title, conclusion_date in rows:
+        ranked.setdefault(factor_id, []).append((pk, title, conclusion_date is not None))
+    return {factor_id: tuple(practices) for factor_id, practices in ranked.items()}
 
 
 def event_candidates(school, factors):
@@ -121,33 +161,30 @@ def _event_themes():
 
 def leader_candidates(school, school_year):
     """LeaderCandidates: the school's partners in network pairs and its municipality's leader
-    schools of the year, with the factors their confirmed profiles clear (three queries)."""
-    paired = set(
-        NetworkPair.objects.filter(supported_school=school).values_list(
-            "leader_school_id", flat=True
+    schools of the year, with the factors their confirmed profiles clear (one query)."""
+    paired = NetworkPair.objects.filter(supported_school=school).values("leader_school_id")
+    local = SchoolStatus.objects.filter(
+        school_year=school_year,
+        status=SchoolStatus.Status.LEADER,
+        school__municipality_id=school.municipality_id,
+    ).values("school_id")
+    rows = (
+        FactorAssessment.objects.filter(
+            Q(profile__school_id__in=paired) | Q(profile__school_id__in=local),
+            profile__school_year=school_year,
+            profile__state=State.CONFIRMED,
+            level=Level.NONE,
         )
-    )
-    local = set(
-        SchoolStatus.objects.filter(
-            school_year=school_year,
-            status=SchoolStatus.Status.LEADER,
-            school__municipality_id=school.municipality_id,
-        ).values_list("school_id", flat=True)
+        .exclude(profile__school_id=school.pk)
+        .annotate(paired=Exists(paired.filter(leader_school_id=OuterRef("profile__school_id"))))
+        .values_list("profile__school_id", "profile__school__short_name", "paired", "factor_id")
     )
     clear = {}
-    names = {}
-    rows = FactorAssessment.objects.filter(
-        profile__school_id__in=(paired | local) - {school.pk},
-        profile__school_year=school_year,
-        profile__state=State.CONFIRMED,
-        level=Level.NONE,
-    ).values_list("profile__school_id", "profile__school__short_name", "factor_id")
-    for school_id, name, factor_id in rows:
-        clear.setdefault(school_id, set()).add(factor_id)
-        names[school_id] = name
+    for school_id, name, is_paired, factor_id in rows:
+        clear.setdefault((school_id, name, is_paired), set()).add(factor_id)
     return [
-        LeaderCandidate(pk, names[pk], frozenset(factors), paired=pk in paired)
-        for pk, factors in clear.items()
+        LeaderCandidate(pk, name, frozenset(factors), paired=is_paired)
+        for (pk, name, is_paired), factors in clear.items()
     ]
 
 
@@ -165,7 +202,8 @@ def skills_to_improve(school):
 
 def school_recommendations(school, profile):
     """The ranked FactorRecommendations of the school's profile (its assessments prefetched),
-    {(kind, pk): page} of the practices and events they name, and the skills to improve."""
+    {pk: page} of the practices and events they name (their URLs and the events' zones), and
+    the skills to improve."""
     urgent = [
         (Factor(a.factor_id, a.factor.name, a.factor.sort_order), a.level)
         for a in profile.assessments.all()
@@ -185,10 +223,16 @@ def school_recommendations(school, profile):
 
 
 def chosen_pages(ranked):
-    """{(kind, pk): page} of the practices and events the recommendations name (two queries)."""
-    practice_ids = {p.pk for item in ranked for p in item.practices}
-    event_ids = {e.pk for item in ranked for e in item.events}
-    practices = PracticePage.objects.filter(pk__in=practice_ids)
-    pages = {("practice", page.pk): page for page in practices}
-    pages.update({("event", page.pk): page for page in EventPage.objects.filter(pk__in=event_ids)})
-    return pages
+    """{pk: page} of the practices and events the recommendations name, live and public now
+    (a kept ranking may not have seen a practice moved under a restricted section): what a
+    link needs (the URL's path) and an event's zone (``time_zone``, None for a practice); the
+    titles and dates come with the candidates."""
+    pks = {page.pk for item in ranked for page in (*item.practices, *item.events)}
+    pages = (
+        Page.objects.filter(pk__in=pks)
+        .live()
+        .public()
+        .annotate(time_zone=F("eventpage__time_zone"))
+        .only("url_path")
+    )
+    return {page.pk: page for page in pages}

@@ -109,10 +109,9 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 SEARCH_RESULTS_CACHE_SECONDS = env.int(
     "SEARCH_RESULTS_CACHE_SECONDS", default=PUBLIC_PAGE_CACHE_SECONDS
 )
-# Seconds the parts every page draws (the site, the menus) are kept; publishing invalidates them.
-SHARED_PARTS_CACHE_SECONDS = env.int(
-    "SHARED_PARTS_CACHE_SECONDS", default=PUBLIC_PAGE_CACHE_SECONDS
-)
+# Seconds the parts every page draws (the site, the menus) are kept, also with the page cache
+# off; publishing invalidates them. Unset: as long as pages (``page_cache.shared_parts_seconds``).
+SHARED_PARTS_CACHE_SECONDS = env.int("SHARED_PARTS_CACHE_SECONDS", default=None)
 
 # Password guessing (site_cms/password_throttle.py): this many wrong passwords for one account
 # (or page/collection restriction), or from one address, lock it for PASSWORD_LOCKOUT_SECONDS.

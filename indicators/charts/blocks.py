@@ -9,6 +9,7 @@ are imported where a block reads them, when it renders: imported here they would
 cycle with ``indicators.models``.
 """
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -70,44 +71,74 @@ class ShnorDynamicsBlock(blocks.StructBlock):
         template = "indicators/blocks/charts_block.html"
 
     def get_context(self, value, parent_context=None):
+        from .dynamics_widgets import page_urls, school_page_paths, shnor_by_year
+        from .prepared import kept, results_state
+
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request")
+        subjects = [subject.name for subject in value["subjects"] if subject]
+        datives = {subject.name: subject.dative for subject in value["subjects"] if subject}
+        shnor = shnor_by_year(request)
+        paths = school_page_paths(
+            request, {int(code) for codes in shnor.values() for code in codes}
+        )
+        vision = low_vision(parent_context)
+        # Drawn once for the same results (their state), ШНОР, pages' addresses and version,
+        # whatever was published since: a visitor after a publication only reads it.
+        key = (
+            results_state(request),
+            shnor,
+            paths,
+            value["procedure"],
+            subjects,
+            datives,
+            value["year_from"],
+            value["year_to"],
+            vision,
+        )
+        charts = kept(
+            "shnor-dynamics-html",
+            key,
+            lambda: self.draw(value, subjects, datives, shnor, page_urls(paths, request), vision),
+        )
+        context.update(charts=charts, empty="Данных для сравнения по годам пока нет.")
+        return context
+
+    @staticmethod
+    def draw(value, subjects, datives, shnor, urls, vision):
+        """The chart and the ШНОР's table (``urls``: their pages' addresses by school pk) as
+        HTML; none without a comparison. One query."""
         from ..models import ResultAggregate
         from ..results.queries import AGGREGATE_FIELDS
         from .dynamics_widgets import shnor_schools_html
         from .prepared import region_dynamics
 
-        context = super().get_context(value, parent_context)
-        subjects = [subject.name for subject in value["subjects"] if subject]
         years = {}
         if value["year_from"]:
             years["year__gte"] = value["year_from"] - 1  # the year before is compared with
         if value["year_to"]:
             years["year__lte"] = value["year_to"]
-        statuses = SchoolStatus.objects.filter(status=SchoolStatus.Status.LOW_RESULTS)
-        shnor = {}
-        for school_year, school in statuses.values_list("school_year", "school_id"):
-            shnor.setdefault(school_year + 1, []).append(str(school))
         results = ResultAggregate.objects.filter(
             procedure=value["procedure"],
             subject__name__in=subjects,
-            school_id__in=statuses.values("school_id"),
+            school_id__in=SchoolStatus.objects.filter(
+                status=SchoolStatus.Status.LOW_RESULTS
+            ).values("school_id"),
             **years,
         )
         rows = list(results.order_by("pk").values_list(*AGGREGATE_FIELDS))
-        datives = {subject.name: subject.dative for subject in value["subjects"] if subject}
-        # Computed from the rows once, kept by their digest: the page only draws it.
+        # Computed from the rows once, kept by their digest: other blocks' data may change.
         dynamics = region_dynamics(
             rows, shnor, value["procedure"], subjects, value["year_from"], datives
         )
-        charts = []
-        if dynamics is not None:
-            data, notes, verdicts = dynamics
-            vision = low_vision(parent_context)
-            charts.append(widgets.draw(data, notes=notes, low_vision=vision).html())
+        if dynamics is None:
+            return []
+        data, notes, verdicts = dynamics
+        return [
+            widgets.draw(data, notes=notes, low_vision=vision).html(),
             # Which ШНОР make the share, each with its page and verdict, the chart's years.
-            request = (parent_context or {}).get("request")
-            charts.append(shnor_schools_html(verdicts, data.element_id, request))
-        context.update(charts=charts, empty="Данных для сравнения по годам пока нет.")
-        return context
+            shnor_schools_html(verdicts, data.element_id, urls),
+        ]
 
 
 class SchoolResultsBlock(blocks.StructBlock):
@@ -125,31 +156,53 @@ class SchoolResultsBlock(blocks.StructBlock):
         template = "indicators/blocks/charts_block.html"
 
     def get_context(self, value, parent_context=None):
-        from ..models import ResultAggregate
-        from ..results.queries import AGGREGATE_FIELDS
-        from .prepared import work_charts
+        from .prepared import kept, results_state
 
         context = super().get_context(value, parent_context)
         page, subject = value["school_page"], value["subject"]
         charts = []
         if page and subject:
-            filters = {"grade": value["grade"]} if value["grade"] else {}
-            results = ResultAggregate.objects.filter(
-                school_id=page.specific.school_id,
-                procedure=value["procedure"],
-                subject=subject,
-                **filters,
+            request = (parent_context or {}).get("request")
+            vision = low_vision(parent_context)
+            school_id = page.specific.school_id
+            # Drawn once for the same results (their state) and version, whatever was
+            # published since.
+            key = (
+                results_state(request),
+                school_id,
+                value["procedure"],
+                subject.name,
+                subject.dative,
+                value["grade"],
+                vision,
             )
-            rows = list(results.order_by("pk").values_list(*AGGREGATE_FIELDS))
-            if rows:
-                vision = low_vision(parent_context)
-                datives = {subject.name: subject.dative}
-                charts = [
-                    widgets.draw(data, low_vision=vision).html()
-                    for data in work_charts(rows, value["procedure"], subject.name, datives)
-                ]
+            charts = kept(
+                "school-results-html",
+                key,
+                lambda: self.draw(school_id, value["procedure"], subject, value["grade"], vision),
+            )
         context.update(charts=charts, empty="Результатов школы пока нет.")
         return context
+
+    @staticmethod
+    def draw(school_id, procedure, subject, grade, vision):
+        """The school's two charts of the work as HTML; none without results. One query."""
+        from ..models import ResultAggregate
+        from ..results.queries import AGGREGATE_FIELDS
+        from .prepared import work_charts
+
+        filters = {"grade": grade} if grade else {}
+        results = ResultAggregate.objects.filter(
+            school_id=school_id, procedure=procedure, subject=subject, **filters
+        )
+        rows = list(results.order_by("pk").values_list(*AGGREGATE_FIELDS))
+        if not rows:
+            return []
+        datives = {subject.name: subject.dative}
+        return [
+            widgets.draw(data, low_vision=vision).html()
+            for data in work_charts(rows, procedure, subject.name, datives)
+        ]
 
 
 class ResultsTableBlock(blocks.StructBlock):
@@ -183,22 +236,32 @@ class ResultsTableBlock(blocks.StructBlock):
             )
             if value["municipality"]:
                 results = results.filter(school__municipality_id=value["municipality"])
-        results = (
-            results.select_related("school__municipality")
-            # What the table shows: the rest is read for nothing.
-            .only(*widgets.RESULT_ROW_FIELDS)
-            .order_by("school__municipality__name", "school__short_name")
-        )
+        results = results.order_by("school__municipality__name", "school__short_name")
+        rows = list(results.values_list(*widgets.RESULT_ROW_FIELDS)[:TABLE_ROWS])
+        # Counted only when the table is full: a shorter one is all there is.
+        total = results.count() if len(rows) == TABLE_ROWS else len(rows)
         subject = value["subject"].name if value["subject"] else ""
-        context.update(
-            title=(
-                f"{Procedure(value['procedure']).label} {value['year']}, {subject}, "
-                f"{value['grade']} класс"
-            ),
-            rows=widgets.result_rows(results[:TABLE_ROWS]),
-            total=results.count(),
+        title = (
+            f"{Procedure(value['procedure']).label} {value['year']}, {subject}, "
+            f"{value['grade']} класс"
         )
+        context["table"] = results_table_html(title, rows, total) if rows else ""
         return context
+
+
+def results_table_html(title, rows, total):
+    """The table of the rows (``RESULT_ROW_FIELDS``), kept by them and the public minimum:
+    rendered once for the same results and schools' names."""
+    from .prepared import kept
+
+    return kept(
+        "results-table-html",
+        (title, rows, total),
+        lambda: render_to_string(
+            "indicators/includes/results_table.html",
+            {"title": title, "rows": widgets.result_rows(rows), "total": total},
+        ),
+    )
 
 
 def indicator_choices():
@@ -342,7 +405,7 @@ class IndicatorTargetBlock(blocks.StructBlock):
                 scope_name = municipality.name if municipality else ""
                 chart, notes = indicator_chart(indicator, values, scope_name)
                 charts.append(
-                    widgets.draw(chart, notes=notes, low_vision=low_vision(parent_context)).html()
+                    widgets.chart_html(chart, notes=notes, low_vision=low_vision(parent_context))
                 )
                 progress = indicator_progress(indicator, values)
         context.update(charts=charts, progress=progress, empty="Значений показателя пока нет.")

@@ -9,9 +9,12 @@ as plain rows, reads the school pages' addresses and renders the templates, with
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.template.loader import render_to_string
+from wagtail.models import Page, PageViewRestriction
 
-from schools.models import SchoolPage
+from schools.models import SchoolPage, SchoolStatus
 from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
@@ -77,14 +80,13 @@ class YearSchools:
     latest: bool  # the subject's latest year: shown open
 
 
-def shnor_schools_html(verdicts, id_prefix, request=None):
+def shnor_schools_html(verdicts, id_prefix, urls):
     """Per subject and year, newest first, the ШНОР of ``rules.dynamics.shnor_verdicts``'
-    rows (dicts) with their pages' links and verdicts: which of them make «5 из 11».
-    ``id_prefix`` keeps the tables' ids apart from another block's (the chart's id). Two
-    queries."""
+    rows (dicts) with their pages' links (``urls`` by school pk) and verdicts: which of them
+    make «5 из 11». ``id_prefix`` keeps the tables' ids apart from another block's (the
+    chart's id). No queries."""
     if not verdicts:
         return ""
-    urls = school_page_urls({int(row["school_code"]) for row in verdicts}, request)
     groups = []
     ordered = sorted(verdicts, key=lambda row: (row["subject"], -row["year"]))
     for index, ((subject, year), rows) in enumerate(
@@ -119,10 +121,35 @@ def _line(row, urls):
     return SchoolLine(row["school_name"], urls.get(int(row["school_code"]), ""), verdict, counted)
 
 
-def school_page_urls(school_ids, request=None):
-    """The addresses of the schools' live public pages, by school pk: the pages and the view
-    restrictions, two queries."""
-    pages = SchoolPage.objects.live().public().filter(school_id__in=school_ids)
-    # Only what an address needs: a page's other fields (its body) cost more than the address.
-    pages = pages.only("url_path", "school_id")
-    return {page.school_id: page.get_url(request) for page in pages}
+def shnor_by_year(request):
+    """{results year: the pks (as text) of the schools that were ШНОР in the school year that
+    ended with its spring}, read once for all the page's «Динамика ШНОР» blocks: one query."""
+    memo = request.__dict__ if request is not None else {}
+    if "_shnor_by_year" not in memo:
+        statuses = SchoolStatus.objects.filter(status=SchoolStatus.Status.LOW_RESULTS)
+        shnor = {}
+        for school_year, school in statuses.values_list("school_year", "school_id"):
+            shnor.setdefault(school_year + 1, []).append(str(school))
+        memo["_shnor_by_year"] = shnor
+    return memo["_shnor_by_year"]
+
+
+def school_page_paths(request, school_ids):
+    """(school pk, page path) of the schools' live public pages: what their addresses depend
+    on, read once for all the page's «Динамика ШНОР» blocks, as rows, not pages. One query: a
+    page is public when no view restriction is on it or on an ancestor (a path prefix)."""
+    memo = request.__dict__.setdefault("_shnor_page_paths", {}) if request is not None else {}
+    ids = frozenset(school_ids)
+    if ids not in memo:
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        pages = SchoolPage.objects.live().filter(school_id__in=ids).exclude(Exists(restricted))
+        memo[ids] = list(pages.order_by("school_id", "pk").values_list("school_id", "url_path"))
+    return memo[ids]
+
+
+def page_urls(paths, request=None):
+    """{school pk: address} of ``school_page_paths``' rows. No queries: an address depends
+    only on the page's path and the sites (kept by Wagtail), so a page is not read for it."""
+    return {school_id: Page(url_path=url_path).get_url(request) for school_id, url_path in paths}

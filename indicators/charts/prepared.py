@@ -9,11 +9,10 @@ edited, the demo) have them computed again: by the task worker after an import
 (``charts.tasks.prepare_school_results``), else by the first page that finds them stale.
 Publications change none of it.
 
-The «Показатели» page's «Динамика ШНОР» and «Результаты школы» blocks read their rows (one query
-each) and keep what they compute from them in the cache by the same kind of digest (``kept``).
-What reads every school's results (the comparison with similar schools, the objectivity of
-marks) is kept by the results' state instead (``results_state``): one query on indexes only,
-changed by every import.
+What reads many schools' results — the «Показатели» page's «Динамика ШНОР» and «Результаты
+школы» blocks (their drawn HTML), the comparison with similar schools, the objectivity of marks —
+is kept in the cache by the results' state (``results_state``: one query on indexes only, changed
+by every import) and what else shapes it (``kept``).
 """
 
 import hashlib
@@ -21,9 +20,10 @@ import json
 import math
 from dataclasses import asdict
 
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
+
+from site_cms.kept import kept as site_kept
 
 from ..models import ImportLog, PreparedSchoolResults, ResultAggregate
 from ..results.privacy import public_minimum
@@ -33,8 +33,6 @@ from ..rules.identification import thresholds_from_settings
 from ..rules.verdicts import Comparison, SubjectVerdict
 from .svg import ChartData, Series
 
-# What is kept in the cache by the digest of its data stays right as long as it is kept: a day.
-KEPT_SECONDS = 24 * 60 * 60
 # The results' fields, then the subject's «по чему» form the charts' titles take.
 FIELDS = [*AGGREGATE_FIELDS, "subject__dative"]
 SCHOOL = FIELDS.index("school_id")
@@ -158,14 +156,9 @@ def work_charts(rows, procedure, subject, datives):
 
 
 def kept(name, data, compute):
-    """``compute()``, kept in the cache by the digest of ``data`` and of the settings that shape
-    the figures: the same data and settings give the same result, whatever was published."""
-    key = f"{name}:{source_digest(data)}"
-    found = cache.get(key)
-    if found is None:
-        found = (compute(),)  # in a tuple: None is a result too
-        cache.set(key, found, KEPT_SECONDS)
-    return found[0]
+    """``compute()``, kept by ``data`` and the settings that shape the figures: the same data
+    and settings give the same result, whatever was published."""
+    return site_kept(name, source_digest(data), compute)
 
 
 def latest_values(*parts):

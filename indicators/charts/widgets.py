@@ -19,7 +19,9 @@ Decisions:
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+
+from site_cms.kept import kept
 
 from ..results.privacy import HIDDEN, public_minimum, shows_shares
 from ..results.records import Procedure
@@ -62,6 +64,18 @@ def draw(data, *, notes=(), low_vision=False):
     return Chart(
         data, render(ChartKind.LINE, data, low_vision=low_vision), tuple(notes), low_vision
     )
+
+
+def chart_html(data, *, notes=(), low_vision=False):
+    """``draw(...).html()``, kept in the cache by what it shows (the data, the notes, the
+    version): the same chart is drawn and rendered once, whatever was published since."""
+    notes = tuple(notes)
+    html = kept(
+        "chart-html",
+        (data, notes, low_vision),
+        lambda: draw(data, notes=notes, low_vision=low_vision).html(),
+    )
+    return mark_safe(html)
 
 
 def procedure_label(procedure):
@@ -193,28 +207,27 @@ def _mean(mean_score):
     return "—" if mean_score is None else format_number(mean_score)
 
 
-# The fields of a ``ResultAggregate`` that ``result_rows`` reads: a caller loads only these.
+# The fields of a ``ResultAggregate`` that ``result_rows`` takes, in its rows' order.
 RESULT_ROW_FIELDS = (
-    *("participants", "mark2", "mark3", "mark4", "mark5", "mean_score"),
     *("school__short_name", "school__municipality__name"),
+    *("participants", "mark2", "mark3", "mark4", "mark5", "mean_score"),
 )
 
 
 def result_rows(results, minimum=None):
-    """Table rows from ``ResultAggregate`` objects (school and municipality selected); a result
-    under the public minimum shows its participants and why nothing else."""
+    """Table rows from results read as rows of ``RESULT_ROW_FIELDS``; a result under the
+    public minimum shows its participants and why nothing else."""
     rows = []
-    for result in results:
-        total = result.participants
+    for school, municipality, total, *marks, mean_score in results:
         shown = shows_shares(total, minimum)
-        marks = (result.mark2, result.mark3, result.mark4, result.mark5) if shown else ()
+        marks = marks if shown else ()
         rows.append(
             ResultRow(
-                school=result.school.short_name,
-                municipality=result.school.municipality.name,
+                school=school,
+                municipality=municipality,
                 participants=total,
                 shares=tuple(format_value(m / total, PERCENT) if total else "—" for m in marks),
-                mean=_mean(result.mean_score) if shown else "",
+                mean=_mean(mean_score) if shown else "",
                 note="" if shown else HIDDEN[0].upper() + HIDDEN[1:],
             )
         )

@@ -91,12 +91,14 @@ def similar_context(request, school, low_vision=False):
     context = {"year": year, "procedure": Procedure.VPR.label, "placement": own}
     if own.group is None:
         return context
+    # Only what a link needs: the group's pages are many, five are shown.
     pages = {
         page.school_id: page
         for page in SchoolPage.objects.live()
         .public()
         .filter(school_id__in=group)
         .select_related("school__municipality")
+        .only("url_path", "school__short_name", "school__municipality__name")
     }
     peers = [
         Peer(

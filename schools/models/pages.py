@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Max, OuterRef, Subquery, Value
+from django.db.models import Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,16 @@ from site_cms.forms import PortalPageForm
 
 from ..blocks import ProgrammeDocumentBlock, RecommendationBlock, ReportBlock, TeamMemberBlock
 from .registry import School
+
+# Any path below a page's sorts between the page's own and this suffix appended to it.
+SUBTREE_END = Page.alphabet[-1] * 255
+
+
+def below(page):
+    """The pages below ``page`` (its descendants): a range on the indexed path, as treebeard
+    selects a subtree. Wagtail's ``descendant_of`` and ``child_of`` filter by LIKE 'path%',
+    which scans every page on SQLite and on PostgreSQL without a pattern index."""
+    return Q(path__gt=page.path, path__lte=page.path + SUBTREE_END)
 
 
 class SchoolIndexPage(Page):
@@ -86,7 +96,7 @@ class SchoolPage(Page):
         today = timezone.localdate()
         school = School.objects.select_related("municipality").get(pk=self.school_id)
         self.school = school
-        section = QualitySectionPage.objects.child_of(self).live().with_last_update().first()
+        section = self.quality_section()
         year = default_status_year(status_years(), today)
         context.update(
             school=school,
@@ -109,13 +119,25 @@ class SchoolPage(Page):
         ]
         return context
 
+    def quality_section(self):
+        """The live section below the page with its ``last_update``, without the streams the
+        page does not show (one query)."""
+        return (
+            QualitySectionPage.objects.filter(below(self), depth=self.depth + 1)
+            .live()
+            .defer(*QualitySectionPage.STREAMS)
+            .with_last_update()
+            .order_by("path")
+            .first()
+        )
+
 
 class QualitySectionPageQuerySet(PageQuerySet):
     def with_last_update(self):
         """Annotate ``last_update``: the newest publication in the section or any page below it."""
         # A range on the indexed path, as treebeard selects a subtree; LIKE 'path%' built from
         # an outer column could not use the index and scanned every page once per section.
-        subtree_end = Concat(OuterRef("path"), Value(Page.alphabet[-1] * 255))
+        subtree_end = Concat(OuterRef("path"), Value(SUBTREE_END))
         newest = (
             Page.objects.filter(live=True, path__gte=OuterRef("path"), path__lte=subtree_end)
             .order_by()
@@ -176,17 +198,20 @@ class QualitySectionPage(Page):
         verbose_name_plural = _("Разделы «Повышение качества образования»")
 
     NEWS_PER_PAGE = 10
+    # What the school page does not show of its section.
+    STREAMS = ["programme_documents", "roadmap", "recommendations", "reports", "team"]
 
     def news_pages(self):
         return (
             SchoolNewsPage.objects.live()
             .public()
-            .descendant_of(self)
+            .filter(below(self))
             .order_by("-date", "-first_published_at", "-pk")
         )
 
     def latest_news(self, count):
-        return list(self.news_pages()[:count])
+        """The newest news, without their text: the school page lists titles and dates."""
+        return list(self.news_pages().defer("body")[:count])
 
     def school_page(self):
         """The school page above the section, with its registry record (one query)."""

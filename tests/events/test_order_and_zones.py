@@ -119,3 +119,24 @@ def test_ordering_a_long_calendar_builds_pages_for_its_series_and_the_shown_page
     shown = len(soup.select(".event-list__item"))
     assert shown < 47  # paginated
     assert len(built) <= shown + 1  # the page's events and the one series
+
+
+def test_kept_next_dates_follow_the_clock_and_the_series_exceptions(make_event):
+    from events.filters import next_dates
+    from events.models import EventException
+
+    series = make_event(
+        "Методический час",
+        "2026-09-16 15:00",
+        frequency="monthly",
+        repeat_until=datetime.date(2027, 5, 31),
+    )
+    december = datetime.datetime(2026, 12, 16, 12, 0, tzinfo=datetime.UTC)
+    january = datetime.datetime(2027, 1, 16, 12, 0, tzinfo=datetime.UTC)
+    assert next_dates(NOW)[series.pk] == december
+    # Kept, and still right once that session is over (it ends at 14:00 UTC) or before NOW.
+    assert next_dates(december + datetime.timedelta(hours=2))[series.pk] == january
+    assert next_dates(NOW - datetime.timedelta(days=30))[series.pk] < december
+    assert next_dates(NOW)[series.pk] == december
+    EventException.objects.create(page=series, original_date=datetime.date(2026, 12, 16))
+    assert next_dates(NOW)[series.pk] == january

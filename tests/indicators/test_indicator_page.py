@@ -262,7 +262,7 @@ def test_queries_do_not_grow_with_the_charts(
     client, page, region_programme, django_assert_max_num_queries
 ):
     """The programme data is read once for the page (three queries), not per block."""
-    with django_assert_max_num_queries(16) as small:
+    with django_assert_max_num_queries(13) as small:
         get(client, page)
     blocks = list(page.body.raw_data)
     more = [target(item) for item in region_programme.indicators.exclude(level="school")] * 3
@@ -275,7 +275,7 @@ def test_queries_do_not_grow_with_the_charts(
 
 @pytest.mark.usefixtures("demo_loaded")
 def test_demo_page_groups_by_subject_and_programme(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(28):
         response = client.get("/pokazateli/")
     html = BeautifulSoup(response.content, "html.parser")
     sections = [text(entry.a) for entry in html.select("nav.toc > ul > li")]

@@ -1,13 +1,9 @@
 """The evidence bank's pure rules: the cost level, the time to first results, «Как начать», and
 a school's results before and after a practice started, against hand-computed tables."""
 
-import math
-
-import pandas as pd
 import pytest
 
-from indicators.results.records import AGGREGATE_COLUMNS
-from practices.before_after import before_after
+from practices.before_after import ResultRow, before_after
 from practices.evidence import (
     StartGuide,
     cost_level,
@@ -82,30 +78,13 @@ def test_how_to_start_needs_steps_difficulties_and_a_consented_contact(guide, mi
 
 def results(*rows):
     """Rows (year, procedure, subject, grade, participants, mark2, mark4, mark5) of one school."""
-    records = []
-    for year, procedure, subject, grade, participants, mark2, mark4, mark5 in rows:
-        record = dict.fromkeys(AGGREGATE_COLUMNS, 0)
-        record.update(
-            school_code="1",
-            year=year,
-            procedure=procedure,
-            subject=subject,
-            grade=grade,
-            school_name="Школа",
-            municipality="Район",
-            participants=participants,
-            mark2=mark2,
-            mark3=participants - mark2 - mark4 - mark5,
-            mark4=mark4,
-            mark5=mark5,
-            mean_score=math.nan,
-            score_sum_squares=math.nan,
-        )
-        records.append(record)
-    return pd.DataFrame.from_records(records, columns=AGGREGATE_COLUMNS)
+    return [
+        ResultRow(procedure, subject, grade, year, participants, mark2, mark4, mark5)
+        for year, procedure, subject, grade, participants, mark2, mark4, mark5 in rows
+    ]
 
 
-FRAME = results(
+RESULTS = results(
     # Математика, 5 класс: the last year before 2023/24 is 2023, the latest after is 2025.
     (2022, "VPR", "Математика", 5, 20, 8, 4, 0),
     (2023, "VPR", "Математика", 5, 25, 5, 5, 5),  # «2» 20 %, «4» и «5» 40 %
@@ -120,7 +99,7 @@ FRAME = results(
 
 
 def test_before_and_after_the_start_year_by_work():
-    works = before_after(FRAME, 2023, minimum=10)
+    works = before_after(RESULTS, 2023, minimum=10)
     assert [w.work for w in works] == ["ВПР, математика, 5 класс", "ВПР, русский язык, 6 класс"]
     maths, russian = works
     assert (maths.before.year, maths.before.failing, maths.before.good) == (2023, 20, 40)
@@ -133,7 +112,7 @@ def test_before_and_after_the_start_year_by_work():
 
 
 def test_before_and_after_keeps_to_the_practices_subjects():
-    works = before_after(FRAME, 2023, ["Математика"], minimum=10)
+    works = before_after(RESULTS, 2023, ["Математика"], minimum=10)
     assert [w.work for w in works] == ["ВПР, математика, 5 класс"]
-    assert before_after(FRAME, 2025, minimum=10) == []
-    assert before_after(FRAME, None, minimum=10) == []
+    assert before_after(RESULTS, 2025, minimum=10) == []
+    assert before_after(RESULTS, None, minimum=10) == []

@@ -110,6 +110,19 @@ def test_the_card_shows_the_schools_results_before_and_after_the_start(client, p
     ]
 
 
+def test_new_results_change_the_figures_at_once(client, practice, terms):
+    # Read from the stored results on each drawing: an import shows on the next visit.
+    maths = terms["subjects"]["matematika"]
+    result(practice.school, maths, 2026, 5, 50, 1, 25, 10)  # «2» 2 %, «4» и «5» 70 %
+    ResultAggregate.objects.filter(year=2023, grade=6).update(mark2=3)  # «2» 10 %
+    table = soup(client.get(practice.url)).select_one("table.evidence-results")
+    rows = [[text(cell) for cell in row.find_all(["th", "td"])] for row in table.tbody("tr")]
+    assert rows == [
+        ["ВПР, математика, 5 класс", "2023, 25", "20 % / 40 %", "2026, 50", "2 % / 70 %"],
+        ["ВПР, русский язык, 6 класс", "2023, 30", "10 % / 30 %", "2024, 7", HIDDEN],
+    ]
+
+
 def test_how_to_start_in_order_and_the_contact_only_with_consent(client, practice):
     start = soup(client.get(practice.url)).select_one(".practice-start")
     assert [text(li) for li in start.select("ol li")] == [

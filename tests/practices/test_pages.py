@@ -247,6 +247,19 @@ def test_home_page_lists_the_newest_practices(client, home, bank):
     assert section.find("a", string="Весь банк практик")["href"] == bank.url
 
 
+def test_home_page_follows_a_new_practice_and_an_unpublished_one(client, home, bank):
+    # The newest come from the bank's prepared index: a change has it prepared again.
+    first, second = (PracticePageFactory(parent=bank, title=f"Практика {n}") for n in (1, 2))
+    client.get(bank.url)  # the bank's visitor prepares the index
+    PracticePageFactory(parent=bank, title="Практика 3")
+    second.unpublish()
+
+    section = next(s for s in soup(client.get(home.url)).find_all("section") if "Новые" in text(s))
+    titles = [a.get_text() for a in section.select(".item-list__item > a")]
+    assert titles == ["Практика 3", "Практика 1"]
+    assert first.url in [a["href"] for a in section.select(".item-list__item > a")]
+
+
 def test_home_page_without_practices_has_no_section(client, home):
     assert "Новые практики" not in client.get(home.url).content.decode()
 

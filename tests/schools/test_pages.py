@@ -244,6 +244,28 @@ def test_index_query_count_does_not_grow_with_the_number_of_schools(
     assert "Найдено: <strong>50 школ</strong>" in client.get(index.url).content.decode()
 
 
+def test_index_draws_the_list_again_only_when_its_rows_change(client, registry, index, monkeypatch):
+    drawn = []
+
+    def counted(rows, filters):
+        drawn.append(filters)
+        return draw(rows, filters)
+
+    draw = listing.drawn_list
+    monkeypatch.setattr(listing, "drawn_list", counted)
+    first = listed_names(soup(client.get(index.url)))
+    assert listed_names(soup(client.get(index.url))) == first
+    assert len(drawn) == 1
+    # Another filter is another list; a renamed school changes the rows.
+    client.get(f"{index.url}?kind=лицей")
+    assert len(drawn) == 2
+    page = registry["pages"]["plain"]
+    page.title = "МАОУ «СОШ № 38»"
+    page.save_revision().publish()
+    assert "МАОУ «СОШ № 38»" in listed_names(soup(client.get(index.url)))
+    assert len(drawn) == 3
+
+
 # --- A school's page ----------------------------------------------------------------------------
 
 
