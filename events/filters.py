@@ -126,6 +126,19 @@ class EventFilterForm(forms.Form):
         return data.get(name) or default
 
 
+# The attribute filters ``filter_events`` applies.
+FILTERS = ("type", "format", "audience", "organiser", "municipality")
+
+
+def chosen_filters(form):
+    """The filters ``filter_events`` applies, as (name, value) pairs a cache key can hold: a
+    row by its id."""
+    if not form.is_valid():
+        return ()
+    chosen = [(name, form.cleaned_data.get(name)) for name in FILTERS]
+    return tuple((name, getattr(value, "pk", value)) for name, value in chosen if value)
+
+
 def filter_events(queryset, form):
     """Apply the attribute filters (type, format, audience, organiser, municipality)."""
     if not form.is_valid():

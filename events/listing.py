@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F
+from django.db.models import Count, Exists, F, Max, Subquery, Sum, Value
+from django.db.models.functions import JSONObject
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from site_cms.absolute_urls import absolute_url
+from site_cms.kept import kept
 from site_cms.page_urls import child_url
 
 from . import calendar_grid, recurrence
@@ -19,6 +22,7 @@ from .filters import (
     EventFilterForm,
     by_period,
     changing_dates,
+    chosen_filters,
     events_under,
     filter_events,
     for_dates,
@@ -148,16 +152,52 @@ def month_link(event, begin):
     )
 
 
-def events_around(index_page, events, start, end):
-    """Whether the calendar has events before ``start`` and after ``end``: two EXISTS in one
-    query, each answered from the index on its column (an aggregate would read every event)."""
+def month_state(index_page, calendar_events, events, start, end):
+    """Whether the calendar has events before ``start`` and after ``end``, and the state of the
+    month's events (a queryset), in one query: two EXISTS, each answered from the index on its
+    column, and one row of aggregates that changes when one of the month's events is published
+    (its dates, title or address with it), added, removed or moved away, or when a session of
+    one is changed."""
+    # Grouped by a constant, which leaves no GROUP BY: one row for all the month's events.
+    state = (
+        events.order_by()
+        .annotate(month=Value(1))
+        .values("month")
+        .values(
+            state=JSONObject(
+                count=Count("pk", distinct=True),
+                ids=Sum("pk", distinct=True),
+                published=Max("last_published_at"),
+                # Raised by each publication (ICS SEQUENCE): changes even within a second.
+                publications=Sum("sequence"),
+                changes=Count("exceptions"),
+                last_change=Max("exceptions__id"),
+            )
+        )
+    )
     return (
         EventIndexPage.objects.filter(pk=index_page.pk)
         .values_list(
-            Exists(events.filter(start__lt=start)), Exists(events.filter(series_end__gte=end))
+            Exists(calendar_events.filter(start__lt=start)),
+            Exists(calendar_events.filter(series_end__gte=end)),
+            Subquery(state),
         )
         .get()
     )
+
+
+def month_grid(month, calendar_url, events, start, end):
+    """The month's grid of the events (a queryset) and whether there were any: each of their
+    dates in the month is a link in its days."""
+    found = month_events(events, calendar_url)
+    entries = []
+    for event in found:
+        for begin, finish in recurrence.occurrences_between(
+            event.moments, event.duration, start, end
+        ):
+            last = calendar_grid.last_day(begin, finish, event.all_day)
+            entries.append((begin.date(), last, month_link(event, begin)))
+    return calendar_grid.month_grid(month.year, month.month, entries), bool(found)
 
 
 def month_context(index_page, form, calendar_url):
@@ -168,30 +208,31 @@ def month_context(index_page, form, calendar_url):
     start = datetime.datetime.combine(first, datetime.time(), tzinfo=tz)
     end = datetime.datetime.combine(after, datetime.time(), tzinfo=tz)
     calendar_events = events_under(index_page)
-    events = month_events(in_range(filter_events(calendar_events, form), start, end), calendar_url)
-    entries = []
-    for event in events:
-        for begin, finish in recurrence.occurrences_between(
-            event.moments, event.duration, start, end
-        ):
-            last = calendar_grid.last_day(begin, finish, event.all_day)
-            entries.append((begin.date(), last, month_link(event, begin)))
-    grid = calendar_grid.month_grid(month.year, month.month, entries)
-    previous, following = grid.previous, grid.next
+    events = in_range(filter_events(calendar_events, form), start, end)
+    previous = calendar_grid.shift_month(month.year, month.month, -1)
+    following = calendar_grid.shift_month(month.year, month.month, 1)
     # Links stop at the months with events (or today), so crawlers do not walk on forever.
-    earlier, later = events_around(index_page, calendar_events, start, end)
-    return {
-        "grid": grid,
+    earlier, later, state = month_state(index_page, calendar_events, events, start, end)
+    context = {
         "today": today,
-        "events": events,
         "previous_query": query_string(form, month=f"{previous[0]}-{previous[1]:02d}")
         if first > today or earlier
         else "",
         "next_query": query_string(form, month=f"{following[0]}-{following[1]:02d}")
         if after <= today or later
         else "",
-        "weekdays": calendar_grid.weekdays(),
     }
+
+    def draw():
+        grid, found = month_grid(month, calendar_url, events, start, end)
+        return render_to_string(
+            "events/includes/month_grid.html",
+            {**context, "grid": grid, "events": found, "weekdays": calendar_grid.weekdays()},
+        )
+
+    # Drawn again only when what it shows changes: hundreds of links are a page's whole cost.
+    drawn_from = (index_page.pk, calendar_url, month, chosen_filters(form), context, state)
+    return {"month_grid": kept("events:month-grid", drawn_from, draw)}
 
 
 def subscriptions(feed_url, ics_query):

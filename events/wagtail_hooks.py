@@ -1,5 +1,8 @@
 """The calendar's place in the shell: the home page section and the admin list of registrations."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -9,40 +12,63 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.home_sections import HomeSection, HomeSectionItem
+from site_cms.page_urls import child_url
 
 from .admin_views import RegistrationListView
 from .filters import upcoming
-from .models import Audience, EventIndexPage, EventPage, Organisation
+from .listing import choice_labels
+from .models import Audience, EventIndexPage, EventPage, EventType, Organisation
+from .models.pages import event_zone
 from .templatetags.event_tags import event_when
 from .views import registrations_csv
 
 HOME_EVENTS = 5
 
 
+@dataclass(frozen=True)
+class HomeEvent:
+    """What ``event_when`` reads of an event to write its next date."""
+
+    tz: datetime.tzinfo
+    duration: datetime.timedelta
+    all_day: bool
+
+
 @hooks.register("home_page_sections")
 def upcoming_events(request):
     now = timezone.now()
+    # One reading of the private sections, for the events and their calendars both.
+    private = EventPage.objects.private_q()
     # All upcoming ones, then the first by their next dates: a series that began in September
-    # must not take the place of next week's seminar.
-    events = upcoming(
-        EventPage.objects.live().public().defer("body", "programme", "materials"), now
+    # must not take the place of next week's seminar. Rows: the section builds no page for them.
+    events = upcoming(EventPage.objects.live().exclude(private), now).values_list(
+        *("path", "slug", "title", "summary", "event_type"),
+        *("start", "end", "all_day", "time_zone", "next_date"),
     )[:HOME_EVENTS]
     if not events:
         return None
-    calendar = EventIndexPage.objects.live().public().first()
+    # An event's address is its calendar's and its slug (a public event's calendar is public).
+    # Sorted here: ordered by path, the database would walk the index of every page.
+    calendars = sorted(
+        EventIndexPage.objects.exclude(private).order_by(), key=lambda calendar: calendar.path
+    )
+    calendar_urls = {calendar.path: calendar.get_url(request) for calendar in calendars}
+    calendar = next((calendar for calendar in calendars if calendar.live), None)
+    types = choice_labels(EventType)
+    items = []
+    for page_path, slug, title, summary, event_type, start, end, all_day, zone, date in events:
+        dates = HomeEvent(event_zone(zone), end - start, all_day)
+        items.append(
+            HomeSectionItem(
+                title=title,
+                url=child_url(calendar_urls[page_path[: -EventPage.steplen]], slug),
+                meta=" · ".join([event_when(dates, date), types.get(event_type, event_type)]),
+                summary=summary,
+            )
+        )
     return HomeSection(
         title="Ближайшие события",
-        items=[
-            HomeSectionItem(
-                title=event.title,
-                url=event.get_url(request),
-                meta=" · ".join(
-                    [event_when(event, event.next_date), event.get_event_type_display()]
-                ),
-                summary=event.summary,
-            )
-            for event in events
-        ],
+        items=items,
         more_url=calendar.get_url(request) if calendar else "",
         more_label="Весь календарь",
     )

@@ -2,11 +2,11 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from site_cms import page_cache
+from site_cms.kept import kept
 from site_cms.low_vision import preferences_from_request
 
 from .charts import prepared
-from .charts.dynamics_widgets import school_verdicts_widget
+from .charts.dynamics_widgets import school_verdicts_html
 from .charts.widgets import school_page_html
 from .objectivity import report_views as objectivity_report
 from .objectivity.school_section import school_objectivity
@@ -75,23 +75,30 @@ def register_candidates_menu_item():
     )
 
 
-@hooks.register("school_page_widgets")
-def school_results(request, school):
-    low_vision = bool(preferences_from_request(request))
-    # Drawn from the data prepared from the school's results; kept until the next publication.
-    return page_cache.cached_while_published(
-        f"school-results:{school.pk}:{low_vision}",
-        lambda: school_page_html(
-            prepared.school_charts(prepared.for_request(request, school.pk)), low_vision
-        ),
-    )
+def drawn_from_prepared(name, draw):
+    """A ``school_page_widgets`` hook drawing ``draw(data, low_vision)`` from the school's
+    prepared results (read once for the page's widgets): the drawing is kept by the data it
+    is drawn from, so a visit after a publication only reads that."""
+
+    def widget(request, school):
+        low_vision = bool(preferences_from_request(request))
+        data = prepared.for_request(request, school.pk)
+        return kept(name, (data, low_vision), lambda: draw(data, low_vision))
+
+    return widget
 
 
+school_results = drawn_from_prepared(
+    "school-results",
+    lambda data, low_vision: school_page_html(prepared.school_charts(data), low_vision),
+)
+school_verdicts = drawn_from_prepared("school-verdicts", school_verdicts_html)
+# The verdicts before the result charts: a sentence per subject, then the years in detail.
+hooks.register("school_page_widgets", school_verdicts, order=-1)
+hooks.register("school_page_widgets", school_results)
 hooks.register("school_page_widgets", school_objectivity)
 hooks.register("register_admin_urls", objectivity_report.admin_urls)
 hooks.register("register_indicators_menu_item", objectivity_report.menu_item)
 hooks.register("school_page_widgets", school_similar)
 hooks.register("register_admin_urls", similar_report.admin_urls)
 hooks.register("register_indicators_menu_item", similar_report.menu_item)
-# The verdicts before the result charts: a sentence per subject, then the years in detail.
-hooks.register("school_page_widgets", school_verdicts_widget, order=-1)

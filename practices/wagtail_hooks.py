@@ -3,6 +3,7 @@ practices on its page, the collection's PDF preview, the review rules, the admin
 documents."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -11,13 +12,21 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from site_cms.admin_russian import RussianViewSetMixin
 from site_cms.home_sections import HomeSection, HomeSectionItem
+from site_cms.kept import kept
 
 from .bank_index import newest_practices, practices_under
 from .collection_views import draft_preview
 from .document_api import PermittedDocumentsAPIViewSet
 from .facets import sort_practices
 from .listing import card_rows, practice_cards
-from .models import Direction, PracticeCollectionPage, PracticeIndexPage, PracticePage, RiskFactor
+from .models import (
+    Direction,
+    PracticeCollectionPage,
+    PracticeIndexPage,
+    PracticePage,
+    PreparedBankIndex,
+    RiskFactor,
+)
 from .permissions import edits_whole_bank
 
 HOME_PRACTICES = 4
@@ -68,17 +77,27 @@ def new_practices(request):
 
 @hooks.register("school_page_sections")
 def school_practices(request, school):
-    bank = live_bank()
+    # The bank with its index's version (one query), which counts every change of a practice
+    # (its publication, its address, a restriction): the section is kept by it, unless no
+    # index was ever prepared to count them.
+    version = PreparedBankIndex.objects.filter(bank_id=OuterRef("pk")).values("version")
+    bank = PracticeIndexPage.objects.live().annotate(index_version=Subquery(version)).first()
     if bank is None:
         return None
     bank_url = bank.get_url(request)
-    practices = sort_practices(practices_under(bank).filter(school=school), "recommended")
-    return practices_section(
-        "Практики школы в банке лучших практик",
-        card_rows(practices[:SCHOOL_PRACTICES], bank_url),
-        bank_url,
-        with_school=False,
-    )
+
+    def section():
+        practices = sort_practices(practices_under(bank).filter(school=school), "recommended")
+        return practices_section(
+            "Практики школы в банке лучших практик",
+            card_rows(practices[:SCHOOL_PRACTICES], bank_url),
+            bank_url,
+            with_school=False,
+        )
+
+    if bank.index_version is None:
+        return section()
+    return kept("school-practices", (bank.pk, bank_url, bank.index_version, school.pk), section)
 
 
 # --- «Сборник лучших практик»: the PDF of the latest revision for editors --------------------

@@ -7,6 +7,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from .kept import kept
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Текст заголовка"), max_length=200)
@@ -84,6 +86,24 @@ class CalloutBlock(blocks.StructBlock):
         template = "site_cms/blocks/callout_block.html"
 
 
+class KeptTableBlock(TableBlock):
+    """A table whose HTML is kept by its content: its template tests every cell (spans, hidden
+    cells, classes), which for a large table costs more than the rest of a page."""
+
+    def render(self, value, context=None):
+        # What the templates read: the value and how cells are written, not the page's context.
+        return kept(
+            "table-block-html",
+            (value, self.meta.template, self.is_html_renderer()),
+            lambda: super(KeptTableBlock, self).render(value, context),
+        )
+
+
+# Migrations name the kept table as the table block it draws (Wagtail's ``canonical_module_path``):
+# its stored value and form are the same, so no page body needs a migration for it.
+DECONSTRUCT_ALIASES = {KeptTableBlock: "wagtail.contrib.table_block.blocks.TableBlock"}
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     """The content blocks every editor has: text, media, documents, tables, call-outs."""
 
@@ -96,7 +116,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     document = DocumentLinkBlock()
     embed = CaptionedEmbedBlock()
-    table = TableBlock(
+    table = KeptTableBlock(
         label=_("Таблица"),
         table_options={
             "contextMenu": [

@@ -5,10 +5,12 @@ and the bank's practices for each skill to work on.
 Reads the database in a fixed number of queries, however many works and tasks: the school's,
 the municipality's and the region's task results (one each), the subjects, the descriptions
 (two), the education levels, and the practices found for all the skills (``skills.matching``,
-one).
+one). The HTML is kept by the state of all of these (one query), so a visit after a publication
+that changed none of them reads only that.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -21,11 +23,12 @@ from indicators.results.privacy import public_minimum
 from indicators.results.queries import TaskLevel, task_results_frame
 from indicators.results.records import Procedure
 from indicators.rules.sentences import PERCENT, format_number, format_value
+from practices.models import PreparedBankIndex
 from site_cms.templatetags.russian_tags import ru_plural
 
 from .deficits import TaskRates, WorkSkills, school_skills
 from .matching import MatchedPractice, SkillQuery, level_slug, matching_practices
-from .models import TaskDescription
+from .models import SkillPractice, TaskDescription
 from .queries import descriptions_of_year, match_tasks
 
 
@@ -99,11 +102,22 @@ def _share(rate):
 
 
 def school_skills_html(school, *, low_vision=False, request=None):
-    """The section's HTML; "" when the school has no task results. What a drawing reads
-    (the works, the practices found for them) keys the HTML it gives (``kept``): a drawing
-    after a publication that changed neither renders nothing."""
-    state = _state(school)
-    works = kept("school-skills", state, lambda: _compute_works(school))
+    """The section's HTML; "" when the school has no task results. Kept by the state of all it
+    shows (``_state``, one query): a drawing after a publication that changed none of it reads
+    nothing else. Drawn without keeping while the bank's index was never prepared (no version
+    counts the practices' changes yet)."""
+    works_state, links = _state(school)
+    if links.version is None:
+        return _draw(school, works_state, low_vision, request)
+    return kept(
+        "school-skills-html",
+        (works_state, links, minimum_participants(), low_vision),
+        lambda: _draw(school, works_state, low_vision, request),
+    )
+
+
+def _draw(school, works_state, low_vision, request):
+    works = _works(school, works_state)
     if not works:
         return ""
     slugs = _subject_slugs({work.subject for work in works})
@@ -117,11 +131,7 @@ def school_skills_html(school, *, low_vision=False, request=None):
         if task.described  # «Задание 7» has no words to search by
     }
     practices = matching_practices(queries.values(), request)
-    return kept(
-        "school-skills-html",
-        (state, slugs, practices, minimum_participants(), low_vision),
-        lambda: _render(works, slugs, queries, practices, low_vision),
-    )
+    return _render(works, slugs, queries, practices, low_vision)
 
 
 def _render(works, slugs, queries, practices, low_vision):
@@ -157,28 +167,40 @@ def _render(works, slugs, queries, practices, low_vision):
     )
 
 
+class LinksState(NamedTuple):
+    """What the practices' links depend on: the worker replaces the practices found for the
+    skills (new keys), and the bank's index version counts every change of a practice (its
+    title, address, publication, restrictions), of a subject and of a level
+    (``practices.bank_index.mark_stale``); None while no index was ever prepared."""
+
+    matched: int | None
+    matched_count: int
+    version: int | None
+
+
 def _state(school):
-    """What the school's works depend on: its keys, the task results and descriptions (one
-    query tells) and the deficit's gap."""
-    return (school.pk, school.municipality_id, _fingerprint(), settings.TASK_DEFICIT_GAP)
-
-
-def _works(school):
-    """The school's WorkSkills of its latest year, kept in the cache while the task results and
-    descriptions stay as they are (one query tells); else computed (``_compute_works``)."""
-    return kept("school-skills", _state(school), lambda: _compute_works(school))
-
-
-def _fingerprint():
-    """What changes whenever task results or descriptions do, in one query on indexes only (no
+    """(What the school's works depend on, ``LinksState``), in one query on indexes only (no
     count over a region's task rows on every request): task rows change by imports, which log
     themselves and insert rows with new keys; saving a description stamps it."""
-    return latest_values(
+    *data, matched, matched_count, version = latest_values(
         (TaskResult, "MAX", "id"),
         (ImportLog, "MAX", "id"),
         (TaskDescription, "MAX", "imported_at"),
         (TaskDescription, "COUNT", "id"),
+        (SkillPractice, "MAX", "id"),
+        (SkillPractice, "COUNT", "id"),
+        (PreparedBankIndex, "MAX", "version"),
     )
+    works = (school.pk, school.municipality_id, tuple(data), settings.TASK_DEFICIT_GAP)
+    return works, LinksState(matched, matched_count, version)
+
+
+def _works(school, state=None):
+    """The school's WorkSkills of its latest year, kept in the cache while the task results and
+    descriptions stay as they are (their ``state``: one query tells); else computed
+    (``_compute_works``)."""
+    state = state or _state(school)[0]
+    return kept("school-skills", state, lambda: _compute_works(school))
 
 
 def _compute_works(school):

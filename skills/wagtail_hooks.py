@@ -3,7 +3,6 @@ from wagtail import hooks
 
 from indicators.importing.service import TASK_MAXIMA_HOOK
 from indicators.results.exporting import TASK_DESCRIPTIONS_HOOK
-from site_cms import page_cache
 from site_cms.low_vision import preferences_from_request
 
 from .maxima import described_maxima
@@ -40,13 +39,9 @@ def register_report_menu_item():
 
 @hooks.register("school_page_widgets")
 def school_skills(request, school):
+    # Kept by the state of what it shows, not until the next publication.
     low_vision = bool(preferences_from_request(request))
-    # The task results change with an import, which makes the pages stale; a description's
-    # import does not, so a new one shows within the cache's lifetime.
-    return page_cache.cached_while_published(
-        f"school-skills:{school.pk}:{low_vision}",
-        lambda: school_skills_html(school, low_vision=low_vision, request=request),
-    )
+    return school_skills_html(school, low_vision=low_vision, request=request)
 
 
 # The results' import asks for the maxima a description gives (indicators never imports skills).

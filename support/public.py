@@ -5,12 +5,15 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.models import Site
 
 from events.models.pages import event_zone
+from site_cms.kept import kept
 
 from .models import FactorAssessment, Level, Measure, RiskProfile, State
 from .recommendations import EXPLANATION
-from .recommending import school_recommendations
+from .recommending import school_recommendations, skills_to_improve
+from .state import block_state
 
 LEVEL_ORDER = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2, Level.NONE: 3}
 
@@ -55,12 +58,30 @@ def factor_rows(profile):
 
 
 def factor_measures_block(request, school):
-    """The section's block (anchor, label, HTML), None without a confirmed profile."""
+    """The section's block (anchor, label, HTML), None without a confirmed profile. Its HTML
+    is kept by the state of what it shows (``block_state``), the skills to improve (kept by
+    the task results), the site its links are relative to and the day (the seminars not yet
+    over)."""
+    site = Site.find_for_request(request)
+    data = (
+        school.pk,
+        school.municipality_id,
+        block_state(school),
+        skills_to_improve(school),
+        site and (site.pk, site.root_page_id),
+        timezone.localdate(),
+    )
+    html = kept("support-factor-measures", data, lambda: draw_block(request, school))
+    return html and ("faktory-riska", "Фактор риска — меры", html)
+
+
+def draw_block(request, school):
+    """The block's HTML, None without a confirmed profile."""
     profile = latest_confirmed_profile(school)
     if profile is None:
         return None
     recommendations, pages, skills = school_recommendations(school, profile)
-    html = render_to_string(
+    return render_to_string(
         "support/factor_measures.html",
         {
             "profile": profile,
@@ -82,7 +103,6 @@ def factor_measures_block(request, school):
         },
         request=request,
     )
-    return ("faktory-riska", "Фактор риска — меры", html)
 
 
 def local_start(event, page):

@@ -9,15 +9,18 @@ are imported where a block reads them, when it renders: imported here they would
 cycle with ``indicators.models``.
 """
 
+from contextvars import ContextVar
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from curriculum.models import Subject
 from schools.models import Municipality, SchoolStatus
 from site_cms.blocks import BodyStreamBlock
 
-from ..programme.charts import indicator_chart, indicator_progress, programme_table
+from ..programme.page_data import ProgrammeData
 from ..results.records import Procedure
 from . import widgets
 
@@ -35,6 +38,35 @@ class StoredChoiceBlock(blocks.ChoiceBlock):
 
     def to_python(self, value):
         return value
+
+
+# The subjects ``convert_blocks`` read for the body it converts: pk → Subject.
+_body_subjects = ContextVar("body_subjects", default=None)
+
+
+class SubjectChooserBlock(SnippetChooserBlock):
+    """A subject chooser that, while ``convert_blocks`` converts a body, takes its subjects
+    from the one read of them there: Wagtail reads a chooser's objects once per block type."""
+
+    def bulk_to_python(self, values):
+        subjects = _body_subjects.get()
+        if subjects is None:
+            return super().bulk_to_python(values)
+        return [subjects.get(pk) for pk in values]
+
+
+# Migrations name it as the snippet chooser it is: its stored value and form are the same.
+DECONSTRUCT_ALIASES = {SubjectChooserBlock: "wagtail.snippets.blocks.SnippetChooserBlock"}
+
+
+def convert_blocks(body):
+    """Converts every block of ``body`` now, the subjects its choosers name read in one query
+    (of a small table, whole) instead of one per block type."""
+    token = _body_subjects.set(Subject.objects.in_bulk())
+    try:
+        list(body)
+    finally:
+        _body_subjects.reset(token)
 
 
 def heading_block():
@@ -60,7 +92,7 @@ class ShnorDynamicsBlock(blocks.StructBlock):
     heading = heading_block()
     procedure = procedure_block()
     subjects = blocks.ListBlock(
-        SnippetChooserBlock("curriculum.Subject"), label=_("Предметы"), min_num=1
+        SubjectChooserBlock("curriculum.Subject"), label=_("Предметы"), min_num=1
     )
     year_from = blocks.IntegerBlock(label=_("С года"), required=False, min_value=2000)
     year_to = blocks.IntegerBlock(label=_("По год"), required=False, min_value=2000)
@@ -147,7 +179,7 @@ class SchoolResultsBlock(blocks.StructBlock):
     heading = heading_block()
     school_page = blocks.PageChooserBlock(label=_("Школа"), page_type="schools.SchoolPage")
     procedure = procedure_block()
-    subject = SnippetChooserBlock("curriculum.Subject", label=_("Предмет"))
+    subject = SubjectChooserBlock("curriculum.Subject", label=_("Предмет"))
     grade = grade_block()
 
     class Meta:
@@ -211,7 +243,7 @@ class ResultsTableBlock(blocks.StructBlock):
     heading = heading_block()
     year = blocks.IntegerBlock(label=_("Год"), min_value=2000)
     procedure = procedure_block()
-    subject = SnippetChooserBlock("curriculum.Subject", label=_("Предмет"))
+    subject = SubjectChooserBlock("curriculum.Subject", label=_("Предмет"))
     grade = grade_block(required=True)
     municipality = StoredChoiceBlock(
         label=_("Муниципалитет"), choices=municipality_choices, required=False
@@ -276,99 +308,6 @@ def indicator_choices():
     ]
 
 
-def stored_pk(key):
-    """A stored choice's primary key, or None for an empty or stale one."""
-    return int(key) if str(key or "").isdigit() else None
-
-
-class ProgrammeData:
-    """The programme indicators «Показатель и цель» blocks show, with their values (none of a
-    school) and the municipalities the blocks name: three queries for a whole page, whatever
-    the number of blocks. With ``whole_programmes`` it holds every indicator of the programmes,
-    for their tables.
-
-    The «Показатели» page reads it once and passes it to its blocks in the context
-    (``CONTEXT_KEY``); a block shown elsewhere reads its own.
-    """
-
-    CONTEXT_KEY = "programme_data"
-
-    def __init__(self, indicators, values, municipalities):
-        self.indicators = indicators  # ProgrammeIndicator, in the programmes' order
-        self.by_pk = {indicator.pk: indicator for indicator in indicators}
-        self.values_of = {}
-        for item in values:
-            self.values_of.setdefault(item.indicator_id, []).append(item)
-        self.municipalities = municipalities  # pk → Municipality
-
-    @classmethod
-    def load(cls, indicator_keys, municipality_keys=(), *, whole_programmes=False):
-        from ..models import IndicatorValue, ProgrammeIndicator
-
-        pks = {stored_pk(key) for key in indicator_keys} - {None}
-        if not pks:
-            return cls([], [], {})
-        chosen = ProgrammeIndicator.objects.filter(pk__in=pks)
-        if whole_programmes:
-            chosen = ProgrammeIndicator.objects.filter(
-                programme__in=chosen.values("programme")
-            ).exclude(level=ProgrammeIndicator.Level.SCHOOL)
-        indicators = list(
-            chosen.select_related("programme").order_by("programme__title", "sort_order", "code")
-        )
-        values = IndicatorValue.objects.filter(indicator__in=indicators, school=None)
-        municipality_pks = {stored_pk(key) for key in municipality_keys} - {None}
-        municipalities = Municipality.objects.in_bulk(municipality_pks) if municipality_pks else {}
-        return cls(indicators, list(values.select_related("municipality")), municipalities)
-
-    @classmethod
-    def for_page(cls, body):
-        """Everything the page's «Показатель и цель» blocks and their programmes' tables need."""
-        targets = [block.value for block in body if block.block_type == "indicator_target"]
-        return cls.load(
-            [value["indicator"] for value in targets],
-            [value["municipality"] for value in targets],
-            whole_programmes=True,
-        )
-
-    def indicator(self, key):
-        return self.by_pk.get(stored_pk(key))
-
-    def municipality(self, key):
-        return self.municipalities.get(stored_pk(key))
-
-    def values(self, indicator, municipality=None):
-        """The indicator's values of the region, or of ``municipality``, oldest first."""
-        municipality_id = municipality.pk if municipality else None
-        values = self.values_of.get(indicator.pk, [])
-        return sorted(
-            (item for item in values if item.municipality_id == municipality_id),
-            key=lambda item: item.year,
-        )
-
-    def tables_before(self, body):
-        """{block id: ``ProgrammeTable``}: each programme's table goes before the page's first
-        «Показатель и цель» block of that programme."""
-        tables, seen = {}, set()
-        for block in body:
-            indicator = (
-                self.indicator(block.value["indicator"])
-                if block.block_type == "indicator_target"
-                else None
-            )
-            if indicator is None or indicator.programme_id in seen:
-                continue
-            seen.add(indicator.programme_id)
-            programme_indicators = [
-                item for item in self.indicators if item.programme_id == indicator.programme_id
-            ]
-            values = [
-                value for item in programme_indicators for value in self.values_of.get(item.pk, [])
-            ]
-            tables[block.id] = programme_table(indicator.programme, programme_indicators, values)
-        return tables
-
-
 class IndicatorTargetBlock(blocks.StructBlock):
     """A programme indicator's values by year against its target, with its progress to the
     target as a labelled badge."""
@@ -388,26 +327,13 @@ class IndicatorTargetBlock(blocks.StructBlock):
         template = "indicators/blocks/indicator_target_block.html"
 
     def get_context(self, value, parent_context=None):
-        from ..models import ProgrammeIndicator
-
         context = super().get_context(value, parent_context)
         data = (parent_context or {}).get(ProgrammeData.CONTEXT_KEY)
         if data is None:
-            data = ProgrammeData.load([value["indicator"]], [value["municipality"]])
-        indicator = data.indicator(value["indicator"])
-        charts, progress = [], None
-        if indicator is not None:
-            municipality = None
-            if indicator.level == ProgrammeIndicator.Level.MUNICIPALITY:
-                municipality = data.municipality(value["municipality"])
-            values = data.values(indicator, municipality)
-            if values:
-                scope_name = municipality.name if municipality else ""
-                chart, notes = indicator_chart(indicator, values, scope_name)
-                charts.append(
-                    widgets.chart_html(chart, notes=notes, low_vision=low_vision(parent_context))
-                )
-                progress = indicator_progress(indicator, values)
+            data = ProgrammeData.load([value["indicator"]])
+        charts, progress = data.target(
+            value["indicator"], value["municipality"], low_vision(parent_context)
+        )
         context.update(charts=charts, progress=progress, empty="Значений показателя пока нет.")
         return context
 

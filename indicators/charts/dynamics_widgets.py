@@ -15,10 +15,8 @@ from django.template.loader import render_to_string
 from wagtail.models import Page, PageViewRestriction
 
 from schools.models import SchoolPage, SchoolStatus
-from site_cms import page_cache
-from site_cms.low_vision import preferences_from_request
 
-from ..rules.dynamics import NEGATIVE, POSITIVE, STABLE, method_from_settings
+from ..rules.dynamics import NEGATIVE, POSITIVE, STABLE
 from ..rules.verdicts import LABELS
 from . import prepared
 
@@ -31,17 +29,6 @@ COUNTED = {
 }
 NOT_COUNTED = "не учтена"
 NO_YEAR_BEFORE = "нет результатов прошлого года"
-
-
-def school_verdicts_widget(request, school):
-    """The ``school_page_widgets`` hook: the school's verdicts, prepared from its results
-    (``charts.prepared``) and kept like its result charts until the next publication."""
-    low_vision = bool(preferences_from_request(request))
-    method = method_from_settings()
-    return page_cache.cached_while_published(
-        f"school-verdicts:{school.pk}:{method.key}:{low_vision}",
-        lambda: school_verdicts_html(prepared.for_request(request, school.pk), low_vision),
-    )
 
 
 def school_verdicts_html(data, low_vision=False):

@@ -8,8 +8,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from ..charts.blocks import IndicatorStreamBlock, ProgrammeData
-from ..charts.contents import page_sections
+from ..charts.blocks import IndicatorStreamBlock, convert_blocks
+from ..charts.contents import TABLE, page_sections
+from ..programme.page_data import ProgrammeData
 
 
 class IndicatorPage(RoutablePageMixin, Page):
@@ -30,8 +31,13 @@ class IndicatorPage(RoutablePageMixin, Page):
         """The page: its body in sections (``charts.contents``), each programme's table before
         its first «Показатель и цель» chart; the programme data is read once for all blocks."""
         request.is_preview = getattr(request, "is_preview", False)
+        convert_blocks(self.body)
         data = ProgrammeData.for_page(self.body)
         sections, contents = page_sections(self.body, data.tables_before(self.body))
+        for section in sections:
+            for item in section.items:
+                if item.kind == TABLE:  # the programme's pk, drawn where it stands
+                    item.table = data.table_html(item.table, item.anchor, section.heading_level)
         return self.render(
             request,
             context_overrides={

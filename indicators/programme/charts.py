@@ -1,8 +1,8 @@
 """A programme indicator against its target: the chart's data, its sentence and its notes; its
 progress to the target in words; a table of all indicators of a programme.
 
-Pure: takes the indicator and its values (``IndicatorValue`` objects or anything with ``year``,
-``value`` and ``note``; the table's also ``municipality_id`` and ``municipality``) and returns
+Pure: takes the indicator and its values (anything with ``year``, ``value`` and ``note``, such as
+``page_data.ValueRow``; the table's also ``municipality_id`` and ``municipality_name``) and returns
 what ``widgets.draw`` and the templates take. Percentages are stored as numbers of per cent and
 charted as shares, as every other share on the site.
 """
@@ -126,7 +126,8 @@ def indicator_progress(indicator, values):
     if progress is None:
         return None
     category = progress.category
-    label = category.label if category else "нет оценки"
+    # Text, not the lazy translation: the note is kept in the cache with what is drawn.
+    label = str(category.label) if category else "нет оценки"
     return ProgressNote(progress.year, category, label, progress_sentence(indicator, progress))
 
 
@@ -192,7 +193,7 @@ def programme_table(programme, indicators, values):
     by_row = {}
     for item in values:
         by_row.setdefault((item.indicator_id, item.municipality_id), []).append(item)
-    municipalities = {item.municipality_id: item.municipality for item in values}
+    municipalities = {item.municipality_id: item.municipality_name for item in values}
     municipalities.pop(None, None)
     single = len(municipalities) == 1
     rows = []
@@ -204,21 +205,21 @@ def programme_table(programme, indicators, values):
         else:
             scopes = sorted(
                 (pk for indicator_pk, pk in by_row if indicator_pk == indicator.pk),
-                key=lambda pk: municipalities[pk].name,
+                key=lambda pk: municipalities[pk],
             ) or [None]
         for scope in scopes:
             row_values = by_row.get((indicator.pk, scope), [])
             rows.append(
                 (
                     indicator,
-                    "" if single or scope is None else municipalities[scope].name,
+                    "" if single or scope is None else municipalities[scope],
                     row_values,
                 )
             )
     years = sorted({item.year for _indicator, _scope, row in rows for item in row})
     caption = programme.title
     if single:
-        caption += f" ({next(iter(municipalities.values())).name})"
+        caption += f" ({next(iter(municipalities.values()))})"
     return ProgrammeTable(
         caption,
         years,

@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from events.models import EventException
+from tests.events.conftest import moment
 from tests.factories import MunicipalityFactory
 
 NOW = datetime.datetime(2026, 11, 23, 12, 0, tzinfo=datetime.UTC)
@@ -180,6 +182,78 @@ def test_month_grid_is_a_table_with_day_headers_and_month_links(client, make_eve
     assert "Ежемесячный вебинар" in cells["16"].get_text()
     assert soup.select_one('.month-nav a[rel="next"]')["href"] == "?month=2027-01&view=month"
     assert soup.select_one('.month-nav a[rel="prev"]')["href"] == "?month=2026-11&view=month"
+
+
+def month_cells(client, url="/kalendar/?view=month&month=2026-12"):
+    """{day of the month: the texts of its links} of the month grid."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return {
+        cell.select_one(".month-grid__date").contents[0].strip(): [
+            link.get_text(" ", strip=True) for link in cell.select("a")
+        ]
+        for cell in soup.select(".month-grid td:not(.month-grid__day--outside)")
+    }
+
+
+def test_the_kept_month_grid_shows_every_change_on_the_next_visit(client, settings, make_event):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    meeting = make_event("Совещание", "2026-12-09 10:00", publish=True)
+    series = make_event(
+        "Ежемесячный вебинар",
+        "2026-09-16 15:00",
+        frequency="monthly",
+        repeat_until=datetime.date(2027, 5, 31),
+        publish=True,
+    )
+    cells = month_cells(client)
+    assert cells["9"] == ["10:00 МСК Совещание"] and cells["16"] == [
+        "15:00 МСК Ежемесячный вебинар"
+    ]
+
+    make_event("Вебинар", "2026-12-10 10:00", publish=True)
+    assert month_cells(client)["10"] == ["10:00 МСК Вебинар"]
+
+    meeting.title = "Совещание директоров"
+    meeting.start, meeting.end = moment("2026-12-17 11:00"), moment("2026-12-17 12:00")
+    meeting.save_revision().publish()
+    cells = month_cells(client)
+    assert cells["9"] == [] and cells["17"] == ["11:00 МСК Совещание директоров"]
+
+    EventException.objects.create(
+        page=series, original_date=datetime.date(2026, 12, 16), new_start=moment("2026-12-18 15:00")
+    )
+    cells = month_cells(client)
+    assert cells["16"] == [] and cells["18"] == ["15:00 МСК Ежемесячный вебинар"]
+
+    meeting.unpublish()
+    assert month_cells(client)["17"] == []
+
+
+def test_the_kept_month_grid_marks_the_day_of_the_visit(client, settings, make_event, monkeypatch):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    make_event("Совещание", "2026-12-09 10:00", publish=True)
+    url = "/kalendar/?view=month&month=2026-12"
+    for day in (9, 10):
+        now = datetime.datetime(2026, 12, day, 12, tzinfo=datetime.UTC)
+        monkeypatch.setattr(timezone, "now", lambda now=now: now)
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        today = soup.select_one(".month-grid__day--today .month-grid__date")
+        assert today.contents[0].strip() == str(day)
+
+
+def test_a_month_drawn_once_reads_no_event_again(client, settings, make_event):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    make_event("Совещание", "2026-12-09 10:00")
+    make_event(
+        "Ежемесячный вебинар",
+        "2026-09-16 15:00",
+        frequency="monthly",
+        repeat_until=datetime.date(2027, 5, 31),
+    )
+    url = "/kalendar/?view=month&month=2026-12"
+    first = _count_queries(client, url)
+    # Neither the month's events, nor the series' pages and their exceptions.
+    assert _count_queries(client, url) == first - 3
 
 
 def test_month_view_lists_the_days_with_events_for_narrow_screens(client, make_event):

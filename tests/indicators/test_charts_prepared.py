@@ -11,9 +11,8 @@ from django.test import RequestFactory
 
 from curriculum.models import Subject
 from indicators.charts import prepared
-from indicators.charts.dynamics_widgets import school_verdicts_widget
 from indicators.models import PreparedSchoolResults, ResultAggregate
-from indicators.wagtail_hooks import school_results
+from indicators.wagtail_hooks import school_results, school_verdicts
 from schools.models import SchoolStatus
 from schools.provisioning import provision_school
 from site_cms import page_cache
@@ -84,7 +83,7 @@ def test_the_page_calls_no_pandas_for_its_charts_and_verdicts(school_page):
     school = school_page.school
     with pandas_calls() as called:
         charts = school_results(request, school)
-        verdicts = school_verdicts_widget(request, school)
+        verdicts = school_verdicts(request, school)
 
     assert "<svg" in charts and "2021" in verdicts
     assert not called

@@ -295,3 +295,37 @@ def test_school_page_without_practices_has_no_such_section(client, home, bank):
 
     school_page = provision_school(SchoolFactory(), SchoolIndexPageFactory(parent=home))
     assert "Практики школы" not in client.get(school_page.url).content.decode()
+
+
+def test_school_page_s_kept_practices_follow_their_changes(client, home, bank):
+    """The section is kept by the bank's index version: a practice published, renamed, made
+    private or unpublished shows on the next visit."""
+    from wagtail.models import PageViewRestriction
+
+    from practices.bank_index import bank_index
+    from schools.provisioning import provision_school
+
+    bank_index(bank)  # prepared, as any visit to the bank or the home page does
+    school = SchoolFactory()
+    school_page = provision_school(school, SchoolIndexPageFactory(parent=home))
+
+    def titles():
+        page = soup(client.get(school_page.url))
+        heading = page.find("h2", string="Практики школы в банке лучших практик")
+        return [item.a.get_text() for item in heading.parent.select(".item-list__item")]
+
+    first = PracticePageFactory(parent=bank, school=school, title="Клуб родителей")
+    assert titles() == ["Клуб родителей"]
+
+    second = PracticePageFactory(parent=bank, school=school, title="Наставник")
+    assert titles() == ["Наставник", "Клуб родителей"]
+
+    second.title = "Наставник для молодого учителя"
+    second.save_revision().publish()
+    assert titles() == ["Наставник для молодого учителя", "Клуб родителей"]
+
+    PageViewRestriction.objects.create(page=second, restriction_type="login")
+    assert titles() == ["Клуб родителей"]
+
+    first.unpublish()
+    assert "Практики школы" not in client.get(school_page.url).content.decode()

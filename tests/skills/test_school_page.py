@@ -12,8 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from curriculum.models import Subject
 from indicators.models import ResultAggregate, TaskResult
+from practices.bank_index import bank_index
 from schools.provisioning import provision_school
 from skills.deficits import MAX_LISTED
+from skills.models import SkillPractice
 from skills.tasks import match_skills
 from tests.factories import (
     DescribedTaskFactory,
@@ -241,6 +243,35 @@ def test_what_is_kept_between_requests_follows_new_results_and_descriptions(
     )
     skills = [text(p) for p in weak.select(".task-skills__skill")]
     assert "Умение сравнивать дроби" in skills and MOTION in skills
+
+
+def test_the_kept_section_follows_the_practices_found_and_their_pages(
+    client, index, schools, described, practices, bank
+):
+    """The HTML is kept by the state of what it shows: a practice renamed or unpublished, and
+    the worker's new findings, show on the next request."""
+    bank_index(bank)  # prepared, as any visit to the bank or the home page does
+    store_works(schools, {"Математика": MATHEMATICS})
+    page = provision_school(schools[0], index)
+
+    def links():
+        weak = skill_list(
+            work(skills_section(client, page), "Математика, 5 класс"), "Что стоит подтянуть"
+        )
+        return [text(a) for a in weak.select(".task-skills__practices a")]
+
+    assert links() == ["Задачи на движение без страха", "Схемы к задачам на движение"]
+
+    renamed = practices["plain"]
+    renamed.title = "Схемы и таблицы к задачам"
+    renamed.save_revision().publish()
+    assert links() == ["Задачи на движение без страха", "Схемы и таблицы к задачам"]
+
+    practices["recommended"].unpublish()
+    assert links() == ["Схемы и таблицы к задачам"]
+
+    SkillPractice.objects.filter(practice=renamed).delete()  # the worker found none
+    assert links() == []
 
 
 def test_without_task_results_there_is_no_section(client, index, schools):

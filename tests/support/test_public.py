@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.log_actions import log
 from wagtail.models import PageViewRestriction
 
 from curriculum.models import Subject
@@ -350,3 +351,47 @@ def test_the_skills_to_improve_join_the_recommendations(client, own, profile, we
         "«Умение решать задачи» — Математика, 5 класс, 2025 год. В школе задание выполнено на "
         "20 %, по муниципалитету — на 20 %, по региону — на 50 %."
     ]
+
+
+def test_the_kept_block_follows_each_thing_it_shows(
+    client, own, profile, factors, bank, home, settings
+):
+    """The block's HTML is kept by the state of what it shows, not by the publication
+    counter: without the page cache a new measure, a changed assessment, a new practice, a
+    new seminar and a new leader school show on the next visit."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    staff, motivation = factors["defitsit-kadrov"], factors["uchebnaya-motivatsiya"]
+    url = section_of(own).url
+    staff_heading = "Дефицит педагогических кадров — высокий уровень"
+    assert recommendations_of(client.get(url)) == {}
+
+    MeasureFactory(profile=profile, factor=staff, action="Целевое обучение")
+    assert "Целевое обучение" in str(table_of(client.get(url)))
+
+    # Edited in the admin, which logs the edit.
+    assessment = profile.assessments.get(factor=motivation)
+    assessment.level = "low"
+    assessment.save()
+    log(profile, "wagtail.edit")
+    assert [row[1] for row in table_of(client.get(url)) if row[0].startswith("Низкая")] == [
+        "низкий"
+    ]
+
+    PracticePageFactory(parent=bank, title="Наставничество", risk_factors=[staff])
+    assert recommendations_of(client.get(url)) == {staff_heading: ["Практика «Наставничество»"]}
+
+    calendar = EventIndexPageFactory(parent=home)
+    EventPageFactory(parent=calendar, title="Где найти кадры", start=moscow(2099, 4, 1))
+    assert recommendations_of(client.get(url))[staff_heading][-1] == (
+        "Мероприятие «Где найти кадры», 1 апреля 2099"
+    )
+
+    partner = SchoolFactory(short_name="Лицей № 1", municipality=own.municipality)
+    FactorAssessmentFactory(
+        profile=RiskProfileFactory(school=partner, state="confirmed"), factor=staff, level="none"
+    )
+    assert len(recommendations_of(client.get(url))[staff_heading]) == 2
+    NetworkPairFactory(supported_school=own, leader_school=partner)
+    assert recommendations_of(client.get(url))[staff_heading][-1] == (
+        "Школа-лидер Лицей № 1 (сетевая пара): у неё этот фактор не выявлен"
+    )
