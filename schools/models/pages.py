@@ -201,10 +201,14 @@ class QualitySectionPage(Page):
     # What the school page does not show of its section.
     STREAMS = ["programme_documents", "roadmap", "recommendations", "reports", "team"]
 
-    def news_pages(self):
+    def news_pages(self, private=None):
+        """The live public news below the section, newest first; ``private``: the view
+        restrictions' ``private_q`` when the caller has read them already."""
+        if private is None:
+            private = Page.objects.private_q()
         return (
             SchoolNewsPage.objects.live()
-            .public()
+            .exclude(private)
             .filter(below(self))
             .order_by("-date", "-first_published_at", "-pk")
         )
@@ -238,10 +242,16 @@ class QualitySectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         school_page = self.school_page()
         school = school_page.school if school_page else None
-        paginator = Paginator(self.news_pages(), self.NEWS_PER_PAGE)
+        # The view restrictions, read once for the news and the other pages.
+        private = Page.objects.private_q()
+        paginator = Paginator(self.news_pages(private), self.NEWS_PER_PAGE)
         news = paginator.get_page(request.GET.get("page"))
         others = (
-            self.get_children().live().public().not_type(SchoolNewsPage).order_by("path")
+            Page.objects.filter(below(self), depth=self.depth + 1)
+            .live()
+            .exclude(private)
+            .not_type(SchoolNewsPage)
+            .order_by("path")
             if self.pk
             else []
         )
