@@ -30,7 +30,26 @@ def below(page):
     return Q(path__gt=page.path, path__lte=page.path + SUBTREE_END)
 
 
-class SchoolIndexPage(Page):
+class RoutesToOneChildType:
+    """A page whose children are all of one type (``subpage_types``) finds the child a URL
+    names as that type, in one query: Wagtail's ``route`` reads it as a page, then its
+    specific page. A child of another type (made before the rule) is routed as Wagtail does."""
+
+    def route(self, request, path_components):
+        if path_components:
+            (child_model,) = self.allowed_subpage_models()
+            try:
+                child = child_model.objects.get(
+                    below(self), depth=self.depth + 1, slug=path_components[0]
+                )
+            except child_model.DoesNotExist:
+                return super().route(request, path_components)
+            child._cached_parent_obj = self
+            return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class SchoolIndexPage(RoutesToOneChildType, Page):
     intro = RichTextField(_("Вступление"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -48,7 +67,7 @@ class SchoolIndexPage(Page):
         return context
 
 
-class SchoolPage(Page):
+class SchoolPage(RoutesToOneChildType, Page):
     """What a parent needs to know about the school: what it does to improve, with whom."""
 
     school = models.OneToOneField(
