@@ -7,8 +7,6 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from schools.models import Municipality
 
@@ -19,41 +17,10 @@ VIEWS = [("list", "Списком"), ("month", "По месяцам")]
 
 
 class Select(forms.Select):
-    """A select of flat choices written here, as Django's template writes it, but without a
-    template and two includes per option: the filter form's lists are drawn on every uncached
-    visit. The first option with the value is the selected one, as in Django's."""
+    """A select of flat choices whose options are written in its own template, not in two
+    includes each (Django's): the filter form's lists are drawn on every uncached visit."""
 
-    def render(self, name, value, attrs=None, renderer=None):
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            _attributes(self.build_attrs(self.attrs, attrs)),
-            format_html_join(
-                "",
-                '\n  <option value="{}"{}>{}</option>\n',
-                self._options(self.format_value(value)),
-            ),
-        )
-
-    def _options(self, values):
-        """(value, " selected" or "", label) of each option: the choices are read once (a
-        model field's are a query)."""
-        selected = False
-        for option, label in self.choices:
-            chosen = not selected and str(option) in values
-            selected = selected or chosen
-            yield option, " selected" if chosen else "", label
-
-
-def _attributes(attrs):
-    """The attributes as Django's «attrs.html» writes them: True as a bare name, False left out."""
-    return mark_safe(
-        "".join(
-            format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
-            for key, value in attrs.items()
-            if value is not False
-        )
-    )
+    template_name = "events/widgets/select.html"
 
 
 class NameChoiceIterator(forms.models.ModelChoiceIterator):
