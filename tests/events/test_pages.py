@@ -48,6 +48,25 @@ def test_a_running_series_counts_as_upcoming_and_shows_its_next_date(client, mak
     assert "16 декабря 2026, 15:00–17:00" in response.text
 
 
+def test_an_event_s_who_and_for_whom_line_starts_with_what_it_has(
+    client, make_event, audiences, organiser
+):
+    make_event("Для учителей", "2026-12-01 10:00", audiences=[audiences["matematika"]])
+    make_event(
+        "От организатора",
+        "2026-12-02 10:00",
+        audiences=[audiences["matematika"]],
+        organiser=organiser,
+    )
+    soup = BeautifulSoup(client.get("/kalendar/").content, "html.parser")
+    lines = [
+        " ".join(item.select(".item-list__meta")[-1].get_text().split())
+        for item in soup.select(".event-list__item")
+    ]
+    assert lines[0].startswith("Для кого:")
+    assert lines[1].startswith(f"Организатор: {organiser}") and " · Для кого:" in lines[1]
+
+
 def test_filters_by_type_format_audience_organiser_and_municipality(
     client, make_event, audiences, organiser
 ):
