@@ -33,16 +33,19 @@ def below(page):
 class RoutesToOneChildType:
     """A page whose children are all of one type (``subpage_types``) finds the child a URL
     names as that type, in one query: Wagtail's ``route`` reads it as a page, then its
-    specific page. A child of another type (made before the rule) is routed as Wagtail does."""
+    specific page. A child of another type (made before the rule) is routed as Wagtail does.
+    ``routed_children`` may read with the child what its page shows at once."""
+
+    def routed_children(self):
+        (child_model,) = self.allowed_subpage_models()
+        return child_model.objects.all()
 
     def route(self, request, path_components):
         if path_components:
-            (child_model,) = self.allowed_subpage_models()
+            children = self.routed_children()
             try:
-                child = child_model.objects.get(
-                    below(self), depth=self.depth + 1, slug=path_components[0]
-                )
-            except child_model.DoesNotExist:
+                child = children.get(below(self), depth=self.depth + 1, slug=path_components[0])
+            except children.model.DoesNotExist:
                 return super().route(request, path_components)
             child._cached_parent_obj = self
             return child.route(request, path_components[1:])
@@ -58,6 +61,10 @@ class SchoolIndexPage(RoutesToOneChildType, Page):
 
     class Meta:
         verbose_name = _("Список школ")
+
+    def routed_children(self):
+        # A school page shows its registry record and municipality.
+        return super().routed_children().select_related("school__municipality")
 
     def get_context(self, request, *args, **kwargs):
         from ..listing import index_context
@@ -107,14 +114,19 @@ class SchoolPage(RoutesToOneChildType, Page):
         verbose_name = _("Страница школы")
         verbose_name_plural = _("Страницы школ")
 
+    def routed_children(self):
+        # The section shows when it or a page below it was last published.
+        return super().routed_children().with_last_update()
+
     def get_context(self, request, *args, **kwargs):
         from ..listing import default_status_year, status_years
         from ..public import partnerships, school_pairs, status_summary
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        school = School.objects.select_related("municipality").get(pk=self.school_id)
-        self.school = school
+        if not SchoolPage.school.is_cached(self):  # not routed through the index: a preview
+            self.school = School.objects.select_related("municipality").get(pk=self.school_id)
+        school = self.school
         section = self.quality_section()
         year = default_status_year(status_years(), today)
         context.update(
@@ -237,15 +249,22 @@ class QualitySectionPage(Page):
         return list(self.news_pages().defer("body")[:count])
 
     def school_page(self):
-        """The school page above the section, with its registry record (one query)."""
+        """The school page above the section, with its registry record: the one routing read
+        (``RoutesToOneChildType``), else one query."""
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, SchoolPage) and SchoolPage.school.is_cached(parent):
+            return parent
         return (
             SchoolPage.objects.filter(path=self.path[: -self.steplen])
             .select_related("school__municipality")
             .first()
         )
 
-    def last_update(self):
-        """The newest publication in the section or below it."""
+    def newest_publication(self):
+        """The newest publication in the section or below it: read with the section when
+        routing annotated it (``with_last_update``), else one query."""
+        if "last_update" in self.__dict__:
+            return self.__dict__["last_update"]
         if self.pk is None:
             return None
         return (
@@ -291,7 +310,7 @@ class QualitySectionPage(Page):
             news=news,
             other_pages=others,
             section_blocks=blocks,
-            last_update=self.last_update(),
+            last_update=self.newest_publication(),
             contents=[
                 (anchor, label)
                 for anchor, label, present in (

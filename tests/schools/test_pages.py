@@ -35,6 +35,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 # results (skills), the results (charts, changes to last year, objectivity: one each) and the
 # similar schools' results.
 QUERY_BOUND = 25
+SECTION_QUERY_BOUND = 18
 TODAY = datetime.date(2024, 2, 1)
 
 
@@ -649,6 +650,29 @@ def test_section_news_are_paginated(client, registry):
         "Новость 1",
         "Новость 0",
     ]
+
+
+def test_section_shows_its_school_and_newest_publication_in_a_bounded_number_of_queries(
+    client, registry, django_assert_max_num_queries
+):
+    school_page = registry["pages"]["dzhatievo"]
+    section = section_of(school_page)
+    news = SchoolNewsPageFactory(
+        parent=section, title="Открытый урок", date=datetime.date(2024, 2, 14), intro="."
+    )
+    news.last_published_at = timezone.now() + datetime.timedelta(days=3)
+    news.save(update_fields=["last_published_at"])
+    client.get(section.url)
+
+    # Routing reads the school page with its registry record and the section with its
+    # newest publication, so the page does not ask for them again.
+    with django_assert_max_num_queries(SECTION_QUERY_BOUND):
+        page = soup(client.get(section.url))
+    school_line = page.select_one(".quality-section__school")
+    assert school_line.a["href"] == school_page.url
+    assert school_line.a.string == school_page.title
+    updated = page.select_one(".article__updated time")
+    assert updated["datetime"] == timezone.localtime(news.last_published_at).date().isoformat()
 
 
 # --- Plain functions ----------------------------------------------------------------------------
