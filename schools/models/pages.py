@@ -17,7 +17,6 @@ from site_cms.blocks import BodyStreamBlock
 from site_cms.forms import PortalPageForm
 
 from ..blocks import ProgrammeDocumentBlock, RecommendationBlock, ReportBlock, TeamMemberBlock
-from .registry import School
 
 # Any path below a page's sorts between the page's own and this suffix appended to it.
 SUBTREE_END = Page.alphabet[-1] * 255
@@ -124,8 +123,7 @@ class SchoolPage(RoutesToOneChildType, Page):
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        if not SchoolPage.school.is_cached(self):  # not routed through the index: a preview
-            self.school = School.objects.select_related("municipality").get(pk=self.school_id)
+        # Routing read the registry record with the page (``SchoolIndexPage.routed_children``).
         school = self.school
         section = self.quality_section()
         year = default_status_year(status_years(), today)
@@ -263,8 +261,8 @@ class QualitySectionPage(Page):
     def newest_publication(self):
         """The newest publication in the section or below it: read with the section when
         routing annotated it (``with_last_update``), else one query."""
-        if "last_update" in self.__dict__:
-            return self.__dict__["last_update"]
+        if hasattr(self, "last_update"):
+            return self.last_update
         if self.pk is None:
             return None
         return (

@@ -675,6 +675,34 @@ def test_section_shows_its_school_and_newest_publication_in_a_bounded_number_of_
     assert updated["datetime"] == timezone.localtime(news.last_published_at).date().isoformat()
 
 
+def preview(page):
+    """The page as the admin's preview serves it: from the saved page, not routed to."""
+    response = page.specific_class.objects.get(pk=page.pk).make_preview_request()
+    assert response.status_code == 200
+    return soup(response)
+
+
+def test_previews_read_what_routing_would_have_read(registry):
+    # A preview is not routed through the index and the school page, so the school page reads
+    # its registry record, and the section its school page and newest publication, themselves.
+    school_page = registry["pages"]["dzhatievo"]
+    section = section_of(school_page)
+    news = SchoolNewsPageFactory(
+        parent=section, title="Открытый урок", date=datetime.date(2024, 2, 14), intro="."
+    )
+    news.last_published_at = timezone.now() + datetime.timedelta(days=3)
+    news.save(update_fields=["last_published_at"])
+
+    page = preview(school_page)
+    assert text(page.h1) == school_page.title
+    assert "Приозерский муниципальный район" in text(page.main)
+
+    page = preview(section)
+    assert page.select_one(".quality-section__school").a.string == school_page.title
+    updated = page.select_one(".article__updated time")
+    assert updated["datetime"] == timezone.localtime(news.last_published_at).date().isoformat()
+
+
 # --- Plain functions ----------------------------------------------------------------------------
 
 
