@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from schools import listing
-from schools.models import QualitySectionPage
+from schools.models import QualitySectionPage, SchoolStatus
 from schools.public import status_summary
 from site_cms.home_sections import HomeSection, HomeSectionItem
 from tests.factories import (
@@ -311,6 +311,20 @@ def test_school_page_shows_registry_data_and_status_in_words(client, registry, p
     assert "неблагоприятных социальных условиях (ШНСУ)" in status
     assert "основание: приказ № 214 от 30.08.2023" in status
     assert "История статусов" in status
+
+
+def test_a_shortened_basis_ends_the_status_line_with_its_ellipsis_alone(client, registry):
+    basis = (
+        "Выявлена по правилу B: ОГЭ 2024, математика, 9 класс: средний балл 10,8; ВПР 2024, мате…"
+    )
+    SchoolStatus.objects.filter(school=registry["schools"]["dzhatievo"], status="shnor").update(
+        order_number="", rule=basis
+    )
+    page = soup(client.get(registry["pages"]["dzhatievo"].url))
+    lines = [text(p) for p in page.find(id="status-title").parent.select(".school-block__meta")]
+    assert f"ШНОР в 2023/2024 учебном году, основание: {basis}" in lines
+    assert all(line.endswith(".") or line.endswith("…") for line in lines)
+    assert not any(line.endswith("….") for line in lines)
 
 
 def test_school_without_status_says_so_in_plain_words(client, registry):
