@@ -666,27 +666,36 @@ def test_section_news_are_paginated(client, registry):
     ]
 
 
-def test_section_shows_its_school_and_newest_publication_in_a_bounded_number_of_queries(
-    client, registry, django_assert_max_num_queries
-):
-    school_page = registry["pages"]["dzhatievo"]
-    section = section_of(school_page)
+@pytest.fixture
+def late_news(registry):
+    """News published after the rest of its section: the newest publication in it."""
+    section = section_of(registry["pages"]["dzhatievo"])
     news = SchoolNewsPageFactory(
         parent=section, title="Открытый урок", date=datetime.date(2024, 2, 14), intro="."
     )
     news.last_published_at = timezone.now() + datetime.timedelta(days=3)
     news.save(update_fields=["last_published_at"])
-    client.get(section.url)
+    return news
+
+
+def assert_names_school_and_update(section_soup, school_page, news):
+    school_link = section_soup.select_one(".quality-section__school").a
+    assert (school_link.string, school_link["href"]) == (school_page.title, school_page.url)
+    updated = section_soup.select_one(".article__updated time")
+    assert updated["datetime"] == timezone.localtime(news.last_published_at).date().isoformat()
+
+
+def test_section_shows_its_school_and_newest_publication_in_a_bounded_number_of_queries(
+    client, registry, late_news, django_assert_max_num_queries
+):
+    section_url = section_of(registry["pages"]["dzhatievo"]).url
+    client.get(section_url)
 
     # Routing reads the school page with its registry record and the section with its
     # newest publication, so the page does not ask for them again.
     with django_assert_max_num_queries(SECTION_QUERY_BOUND):
-        page = soup(client.get(section.url))
-    school_line = page.select_one(".quality-section__school")
-    assert school_line.a["href"] == school_page.url
-    assert school_line.a.string == school_page.title
-    updated = page.select_one(".article__updated time")
-    assert updated["datetime"] == timezone.localtime(news.last_published_at).date().isoformat()
+        page = soup(client.get(section_url))
+    assert_names_school_and_update(page, registry["pages"]["dzhatievo"], late_news)
 
 
 def preview(page):
@@ -696,25 +705,15 @@ def preview(page):
     return soup(response)
 
 
-def test_previews_read_what_routing_would_have_read(registry):
+def test_previews_read_what_routing_would_have_read(registry, late_news):
     # A preview is not routed through the index and the school page, so the school page reads
     # its registry record, and the section its school page and newest publication, themselves.
     school_page = registry["pages"]["dzhatievo"]
-    section = section_of(school_page)
-    news = SchoolNewsPageFactory(
-        parent=section, title="Открытый урок", date=datetime.date(2024, 2, 14), intro="."
-    )
-    news.last_published_at = timezone.now() + datetime.timedelta(days=3)
-    news.save(update_fields=["last_published_at"])
-
     page = preview(school_page)
     assert text(page.h1) == school_page.title
     assert "Приозерский муниципальный район" in text(page.main)
 
-    page = preview(section)
-    assert page.select_one(".quality-section__school").a.string == school_page.title
-    updated = page.select_one(".article__updated time")
-    assert updated["datetime"] == timezone.localtime(news.last_published_at).date().isoformat()
+    assert_names_school_and_update(preview(section_of(school_page)), school_page, late_news)
 
 
 # --- Plain functions ----------------------------------------------------------------------------
